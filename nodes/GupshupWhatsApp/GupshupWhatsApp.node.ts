@@ -1,0 +1,43 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { messageProperties, OPERATION_SUBTITLE, optionsCollection } from '../shared/descriptions';
+import { executeSend } from '../shared/execute';
+import { gupshup } from '../shared/providers/gupshup';
+
+export class GupshupWhatsApp implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Gupshup WhatsApp',
+		name: 'gupshupWhatsApp',
+		icon: { light: 'file:../../icons/gupshup.svg', dark: 'file:../../icons/gupshup.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: OPERATION_SUBTITLE,
+		description: 'Send WhatsApp messages through the Gupshup Partner API (v3)',
+		defaults: { name: 'Gupshup WhatsApp' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'gupshupPartnerApi', required: true }],
+		properties: [
+			{
+				displayName:
+					'Messages outside a 24-hour conversation window need an approved template. The WhatsApp BSP Trigger can register its own Gupshup subscription for delivery statuses.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			...messageProperties,
+			optionsCollection(),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeSend(this, gupshup);
+	}
+}

@@ -1,0 +1,33 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { errorItemJson, invalidItemError } from './errors';
+import { prepareItem, readSendSettings } from './parameters';
+import type { Outgoing, ProviderAdapter } from './providers/types';
+import { sendAll } from './send';
+
+/**
+ * The whole of an action node's execute(): every item is checked before anything is sent, then the valid ones
+ * are sent, and one output item per input item comes back in input order.
+ */
+export async function executeSend(ctx: IExecuteFunctions, adapter: ProviderAdapter): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const credentials = await ctx.getCredentials(adapter.credentialType);
+	const settings = readSendSettings(ctx, adapter);
+	const continueOnFail = ctx.continueOnFail();
+	const results = new Array<INodeExecutionData>(items.length);
+	const outgoing: Outgoing[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const prepared = prepareItem(ctx, adapter, itemIndex, credentials);
+		if (!prepared.problems) {
+			outgoing.push(prepared.outgoing);
+			continue;
+		}
+		const error = invalidItemError(ctx.getNode(), itemIndex, prepared.problems);
+		if (!continueOnFail) throw error;
+		results[itemIndex] = { json: errorItemJson(error), pairedItem: { item: itemIndex } };
+	}
+	const transport = { ctx, adapter, credentials, maxRetries: settings.maxRetries, random: Math.random };
+	const failure = await sendAll(transport, outgoing, settings, continueOnFail, results);
+	if (failure) throw failure;
+	return [results];
+}

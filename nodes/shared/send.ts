@@ -1,0 +1,117 @@
+import type { IDataObject, INodeExecutionData, NodeApiError } from 'n8n-workflow';
+
+import { errorItemJson, providerError } from './errors';
+import type { Outgoing, ProviderAdapter } from './providers/types';
+import { RequestPacer } from './rate-limit';
+import { sendWithRetries, type Transport } from './transport';
+
+export interface SendSettings {
+	batchSize: number;
+	concurrency: number;
+	/** 0: the provider's documented rate for the route. */
+	requestsPerSecond: number;
+	maxRetries: number;
+}
+
+const OPERATIONS = { text: 'sendText', image: 'sendImage', buttons: 'sendButtons' } as const;
+
+/**
+ * Groups messages into requests: up to `batchSize` messages of one route each, in item order. A generator, so
+ * that only the requests under way exist at a time, whatever the number of items.
+ */
+export function* batchesOf(outgoing: Outgoing[], batchSize: number): Generator<Outgoing[]> {
+	const pending = new Map<string, Outgoing[]>();
+	for (const message of outgoing) {
+		const batch = pending.get(message.route) ?? [];
+		batch.push(message);
+		if (batch.length >= batchSize) {
+			pending.delete(message.route);
+			yield batch;
+		} else {
+			pending.set(message.route, batch);
+		}
+	}
+	yield* pending.values();
+}
+
+/**
+ * Sends every message with bounded concurrency and a rate limit per route, and writes one output item per
+ * message into `results` at its item's index. Returns the first provider error when Continue On Fail is off
+ * (no new request starts after it; requests already under way finish), or undefined.
+ */
+export async function sendAll(
+	transport: Transport,
+	outgoing: Outgoing[],
+	settings: SendSettings,
+	continueOnFail: boolean,
+	results: INodeExecutionData[],
+): Promise<NodeApiError | undefined> {
+	const { ctx, adapter } = transport;
+	const node = ctx.getNode();
+	const batches = batchesOf(outgoing, Math.min(settings.batchSize, adapter.maxBatchSize));
+	const pacers = new Map<string, RequestPacer>();
+	const pacerFor = (route: string) => {
+		let pacer = pacers.get(route);
+		if (!pacer) {
+			pacer = new RequestPacer(settings.requestsPerSecond || adapter.defaultRequestsPerSecond(route));
+			pacers.set(route, pacer);
+		}
+		return pacer;
+	};
+	const cancel = ctx.getExecutionCancelSignal?.();
+	let stopError: NodeApiError | undefined;
+
+	const sendBatch = async (batch: Outgoing[]) => {
+		const request = adapter.buildRequest(transport.credentials, batch);
+		const outcome = await sendWithRetries(transport, request, pacerFor(batch[0].route));
+		const answers = outcome.ok ? adapter.readAnswer(outcome.body, batch) : undefined;
+		if (answers) {
+			batch.forEach((message, index) => {
+				results[message.itemIndex] = {
+					json: successJson(adapter, message, answers[index].messageId, answers[index].response),
+					pairedItem: { item: message.itemIndex },
+				};
+			});
+			return;
+		}
+		const failure = outcome.ok
+			? {
+					httpCode: outcome.statusCode,
+					providerCode: null,
+					message: `the answer could not be matched to the ${batch.length} message(s) sent; they may have been accepted, so check before sending again`,
+					body: outcome.body,
+				}
+			: outcome.failure;
+		const error = providerError(node, adapter, failure, batch[0].itemIndex, batch.length);
+		if (!continueOnFail) {
+			stopError ??= error;
+			return;
+		}
+		for (const message of batch) {
+			const itemError = providerError(node, adapter, failure, message.itemIndex, batch.length);
+			results[message.itemIndex] = { json: errorItemJson(itemError), pairedItem: { item: message.itemIndex } };
+		}
+	};
+
+	const worker = async () => {
+		for (;;) {
+			if (stopError || cancel?.aborted) return;
+			const next = batches.next();
+			if (next.done) return;
+			await sendBatch(next.value);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, settings.concurrency) }, worker));
+	return stopError;
+}
+
+function successJson(adapter: ProviderAdapter, message: Outgoing, messageId: string, response: IDataObject): IDataObject {
+	return {
+		provider: adapter.provider,
+		operation: OPERATIONS[message.message.content.kind],
+		to: adapter.formatRecipient(message.message.to),
+		messageId,
+		status: 'accepted',
+		response,
+	};
+}

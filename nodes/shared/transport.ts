@@ -1,0 +1,127 @@
+import { sleep, type ICredentialDataDecryptedObject, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+
+import type { SendFailure } from './errors';
+import type { ProviderAdapter } from './providers/types';
+import type { RequestPacer } from './rate-limit';
+import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry';
+
+export type RequestOutcome = { ok: true; statusCode: number; body: unknown } | { ok: false; failure: SendFailure };
+
+/** Everything one request needs besides the request itself; built once per execution. */
+export interface Transport {
+	ctx: IExecuteFunctions;
+	adapter: ProviderAdapter;
+	credentials: ICredentialDataDecryptedObject;
+	maxRetries: number;
+	random: () => number;
+}
+
+// Failures where the request may not have reached the provider: safe to send again.
+const CONNECTION_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	'UND_ERR_SOCKET',
+]);
+
+const REQUEST_TIMEOUT_MS = 60_000;
+
+/** The connection error code behind an error that n8n's request helper wrapped, if it is one. */
+export function connectionErrorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+		const { code, message } = current as { code?: unknown; message?: unknown };
+		if (typeof code === 'string' && CONNECTION_CODES.has(code)) return code;
+		if (typeof message === 'string') {
+			const named = [...CONNECTION_CODES].find((name) => message.includes(name));
+			if (named) return named;
+			if (message.includes('socket hang up')) return 'ECONNRESET';
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+function parseBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
+interface FullResponse {
+	statusCode: number;
+	headers?: Record<string, unknown>;
+	body: unknown;
+}
+
+/** One try; what it threw is handed back rather than rethrown, so the caller decides whether to retry. */
+async function attempt(
+	ctx: IExecuteFunctions,
+	adapter: ProviderAdapter,
+	request: IHttpRequestOptions,
+): Promise<{ response: FullResponse } | { thrown: unknown }> {
+	try {
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, adapter.credentialType, {
+			...request,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: REQUEST_TIMEOUT_MS,
+		})) as FullResponse;
+		return { response };
+	} catch (thrown) {
+		return { thrown };
+	}
+}
+
+/**
+ * Sends one request through n8n's authenticated request helper, retrying only what is safe to retry
+ * (429, 5xx, lost connections) with backoff, Retry-After honoured, at most `maxRetries` times.
+ */
+export async function sendWithRetries(
+	transport: Transport,
+	request: IHttpRequestOptions,
+	pacer: RequestPacer,
+): Promise<RequestOutcome> {
+	const { ctx, adapter, maxRetries } = transport;
+	let failure: SendFailure | undefined;
+	let retryAfterMs: number | undefined;
+	for (let round = 0; round <= maxRetries; round++) {
+		if (failure) {
+			const delay = retryAfterMs ?? backoffDelay(round, transport.random);
+			// A 429 means the whole execution is too fast, not just this request: hold every request back.
+			if (failure.httpCode === 429) pacer.pauseUntil(Date.now() + delay);
+			await sleep(delay);
+		}
+		await pacer.take();
+		const sent = await attempt(ctx, adapter, request);
+		if ('thrown' in sent) {
+			const code = connectionErrorCode(sent.thrown);
+			if (!code) throw sent.thrown;
+			const message = `no answer from ${adapter.displayName} (${code})`;
+			failure = { httpCode: null, providerCode: null, message, body: undefined };
+			retryAfterMs = undefined;
+			continue;
+		}
+		const { response } = sent;
+		const body = parseBody(response.body);
+		if (response.statusCode >= 200 && response.statusCode < 300) {
+			return { ok: true, statusCode: response.statusCode, body };
+		}
+		failure = { httpCode: response.statusCode, ...adapter.readFailure(response.statusCode, body), body };
+		retryAfterMs = parseRetryAfter(response.headers?.['retry-after'], Date.now());
+		if (!isRetryableStatus(response.statusCode)) break;
+		if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) {
+			failure.hint = `${adapter.displayName} asked to wait ${Math.round(retryAfterMs / 1000)} s before trying again, longer than this node waits`;
+			break;
+		}
+	}
+	return { ok: false, failure: failure as SendFailure };
+}

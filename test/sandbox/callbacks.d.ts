@@ -1,0 +1,27 @@
+// Types for reusing the sandbox's callback body builders from TypeScript.
+
+import type { ProviderName } from './server';
+
+export type CallbackEvent =
+	| { kind: 'status'; status: string; messageId: string; recipient: string; error?: { code: number | string; message: string }; ref?: string; wamid?: string }
+	| { kind: 'message'; from: string; text: string; messageId?: string }
+	| { kind: 'button_reply'; from: string; id: string; title: string; contextMessageId?: string; messageId?: string }
+	| { kind: 'quick_reply'; from: string; payload: string; text: string; contextMessageId?: string; messageId?: string };
+
+export interface CallbackOptions {
+	batch?: boolean;
+	gupshupVersion?: 2 | 3;
+	now?: number;
+	appId?: string;
+	appName?: string;
+	businessNumber?: string;
+	wabaId?: string;
+	phoneNumberId?: string;
+}
+
+export function buildCallbackBodies(provider: ProviderName, events: CallbackEvent[], opts?: CallbackOptions): Record<string, any>[];
+export function wamidFor(messageId: string): string;
+export function createPoster(): {
+	post(url: string, headers: Record<string, string>, body: unknown): Promise<{ status: number | null; error?: string }>;
+	close(): void;
+};

@@ -1,0 +1,225 @@
+'use strict';
+// Callback bodies in each provider's format, and the HTTP client that posts them.
+//
+// Event input (one of):
+//   { kind: 'status', status, messageId, recipient, error?: { code, message }, ref?, wamid? }
+//   { kind: 'message', from, text, messageId? }
+//   { kind: 'button_reply', from, id, title, contextMessageId?, messageId? }
+//   { kind: 'quick_reply', from, payload, text, contextMessageId?, messageId? }
+
+const http = require('node:http');
+const https = require('node:https');
+const { randomBytes } = require('node:crypto');
+
+const CALLBACK_TIMEOUT_MS = 10_000;
+const DEFAULTS = {
+	appId: 'sandbox-app-0001',
+	appName: 'SandboxApp',
+	businessNumber: '+919000000001',
+	wabaId: '100000000000001',
+	phoneNumberId: '100000000000002',
+};
+
+const REQUIRED = {
+	status: ['status', 'messageId', 'recipient'],
+	message: ['from', 'text'],
+	button_reply: ['from', 'id', 'title'],
+	quick_reply: ['from', 'payload', 'text'],
+};
+
+const digits = (n) => String(n).replace(/^\+/, '');
+const randomId = (bytes) => randomBytes(bytes).toString('base64url');
+/** Meta's id for one of our messages; derived, so a test can predict it. */
+const wamidFor = (messageId) => `wamid.${Buffer.from(String(messageId)).toString('base64url')}`;
+
+function checkEvents(events) {
+	if (!Array.isArray(events) || events.length === 0) throw new TypeError('events must be a non-empty array');
+	events.forEach((ev, i) => {
+		const required = REQUIRED[ev?.kind];
+		if (!required) throw new TypeError(`events[${i}].kind must be one of ${Object.keys(REQUIRED).join(', ')}`);
+		const missing = required.find((f) => typeof ev[f] !== 'string' || ev[f] === '');
+		if (missing) throw new TypeError(`events[${i}].${missing} must be a non-empty string`);
+		if (ev.error !== undefined && (typeof ev.error !== 'object' || ev.error === null || ev.error.message === undefined)) {
+			throw new TypeError(`events[${i}].error must be { code, message }`);
+		}
+	});
+}
+
+// ---- Meta's shapes, which Kaleyra, Gupshup v3 and Insider's replies carry ----
+
+function metaStatus(ev, ts, extra = {}) {
+	const status = { id: ev.wamid ?? wamidFor(ev.messageId), ...extra, status: ev.status, timestamp: ts, recipient_id: digits(ev.recipient) };
+	if (ev.error) {
+		const { code, message } = ev.error;
+		status.errors = [{ code, title: message, message, error_data: { details: message } }];
+	}
+	return status;
+}
+
+function metaInbound(ev, ts, o) {
+	const base = { from: digits(ev.from), id: ev.messageId ?? `wamid.${randomId(18)}`, timestamp: ts };
+	if (ev.kind === 'message') return { ...base, type: 'text', text: { body: ev.text } };
+	const context = ev.contextMessageId ? { context: { from: digits(o.businessNumber), id: ev.contextMessageId } } : {};
+	if (ev.kind === 'button_reply') {
+		return { ...base, ...context, type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: ev.id, title: ev.title } } };
+	}
+	return { ...base, ...context, type: 'button', button: { payload: ev.payload, text: ev.text } };
+}
+
+function metaValue(o, content) {
+	return {
+		messaging_product: 'whatsapp',
+		metadata: { display_phone_number: digits(o.businessNumber), phone_number_id: o.phoneNumberId },
+		...content,
+	};
+}
+
+const metaContacts = (events) => [...new Set(events.map((ev) => digits(ev.from)))].map((wa_id) => ({ profile: { name: 'Sandbox User' }, wa_id }));
+
+// ---- Insider One: one event a callback, identified by the send call's `key` ----
+
+function insiderBody(ev, ts, o) {
+	if (ev.kind !== 'status') {
+		const key = ev.contextMessageId ? { key: ev.contextMessageId } : {};
+		return { event: 'reply', ...key, phoneNumber: ev.from, timestamp: ts, message: metaInbound(ev, ts, o) };
+	}
+	const base = { key: ev.messageId, event: ev.status, status: ev.status, phoneNumber: ev.recipient, timestamp: ts };
+	if (ev.error) {
+		return { ...base, error: { message: ev.error.message, type: 'OAuthException', code: ev.error.code, fbtrace_id: randomId(9) } };
+	}
+	if (ev.status === 'sent') {
+		// The docs: an accepted message is reported as Meta's send answer plus `key`.
+		return { ...base, messaging_product: 'whatsapp', contacts: [{ input: ev.recipient, wa_id: digits(ev.recipient) }], messages: [{ id: ev.wamid ?? wamidFor(ev.messageId) }] };
+	}
+	return base;
+}
+
+// ---- Kaleyra v2: Meta's value wrapped in meta_object, one message a callback ----
+
+function kaleyraBody(ev, ts, o) {
+	const traceId = randomBytes(8).toString('hex');
+	if (ev.kind !== 'status') {
+		return {
+			meta_object: { value: metaValue(o, { contacts: metaContacts([ev]), messages: [metaInbound(ev, ts, o)] }), field: 'messages' },
+			extra_info: { trace_id: traceId, waba_id: o.wabaId },
+		};
+	}
+	return {
+		meta_object: { value: metaValue(o, { statuses: [metaStatus(ev, ts)] }), field: 'messages' },
+		extra_info: { message_id: ev.messageId, ref: ev.ref ?? '', ref1: '', ref2: '', trace_id: traceId, waba_id: o.wabaId },
+		status: ev.status,
+		message_id: ev.messageId,
+	};
+}
+
+// ---- Gupshup v3: Meta's webhook shape plus gs_app_id; several events fit in one callback ----
+
+function gupshupV3Body(events, ts, o) {
+	const statuses = events.filter((ev) => ev.kind === 'status');
+	const inbound = events.filter((ev) => ev.kind !== 'status');
+	const changes = [];
+	if (statuses.length) {
+		changes.push({ value: metaValue(o, { statuses: statuses.map((ev) => metaStatus(ev, ts, { gs_id: ev.messageId })) }), field: 'messages' });
+	}
+	if (inbound.length) {
+		changes.push({ value: metaValue(o, { contacts: metaContacts(inbound), messages: inbound.map((ev) => metaInbound(ev, ts, o)) }), field: 'messages' });
+	}
+	return { gs_app_id: o.appId, object: 'whatsapp_business_account', entry: [{ id: o.wabaId, changes }] };
+}
+
+// ---- Gupshup v2 (older apps): one event a callback, millisecond timestamps ----
+
+function gupshupV2StatusPayload(ev, nowMs) {
+	if (ev.status === 'failed') return { code: ev.error?.code ?? 1002, reason: ev.error?.message ?? 'Message failed' };
+	if (ev.status === 'enqueued') return { whatsappMessageId: ev.wamid ?? wamidFor(ev.messageId), type: 'session' };
+	return { ts: Math.floor(nowMs / 1000) };
+}
+
+function gupshupV2InboundPayload(ev) {
+	if (ev.kind === 'message') return { type: 'text', payload: { text: ev.text } };
+	if (ev.kind === 'button_reply') return { type: 'button_reply', payload: { id: ev.id, title: ev.title, reply: ev.title } };
+	return { type: 'quick_reply', payload: { text: ev.text, type: 'button', payload: ev.payload } };
+}
+
+function gupshupV2Body(ev, nowMs, o) {
+	const envelope = { app: o.appName, timestamp: nowMs, version: 2 };
+	if (ev.kind === 'status') {
+		// For `enqueued` Gupshup's own id is the only one; later events carry Meta's id plus gsId.
+		const id = ev.status === 'enqueued' ? ev.messageId : ev.wamid ?? wamidFor(ev.messageId);
+		const payload = { id, gsId: ev.messageId, type: ev.status, destination: digits(ev.recipient), payload: gupshupV2StatusPayload(ev, nowMs) };
+		return { ...envelope, type: 'message-event', payload };
+	}
+	const context = ev.contextMessageId ? { context: { id: ev.contextMessageId, gsId: ev.contextMessageId } } : {};
+	const payload = {
+		id: ev.messageId ?? randomId(18),
+		source: digits(ev.from),
+		...gupshupV2InboundPayload(ev),
+		sender: { phone: digits(ev.from), name: 'Sandbox User' },
+		...context,
+	};
+	return { ...envelope, type: 'message', payload };
+}
+
+/**
+ * The callback bodies a provider would post for `events`. With `batch`, everything
+ * goes in one body where the format allows it (Gupshup v3 only); otherwise one body
+ * per event. opts: { batch, gupshupVersion (2|3, default 3), now (ms), appId, appName,
+ * businessNumber, wabaId, phoneNumberId }.
+ */
+function buildCallbackBodies(provider, events, opts = {}) {
+	checkEvents(events);
+	const o = { ...DEFAULTS, ...opts };
+	const nowMs = o.now ?? Date.now();
+	const ts = String(Math.floor(nowMs / 1000));
+	switch (provider) {
+		case 'insider':
+			return events.map((ev) => insiderBody(ev, ts, o));
+		case 'kaleyra':
+			return events.map((ev) => kaleyraBody(ev, ts, o));
+		case 'gupshup':
+			if ((o.gupshupVersion ?? 3) === 2) return events.map((ev) => gupshupV2Body(ev, nowMs, o));
+			return o.batch ? [gupshupV3Body(events, ts, o)] : events.map((ev) => gupshupV3Body([ev], ts, o));
+		default:
+			throw new TypeError('provider must be one of insider, kaleyra, gupshup');
+	}
+}
+
+/** Posts JSON bodies over keep-alive connections that `close()` tears down. */
+function createPoster() {
+	const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+	return {
+		/** Resolves `{ status }` (the receiver's answer) or `{ status: null, error }`; never rejects. */
+		post(url, headers, body) {
+			return new Promise((resolve) => {
+				let target;
+				try {
+					target = new URL(url);
+				} catch {
+					return resolve({ status: null, error: `invalid url: ${url}` });
+				}
+				if (!agents[target.protocol]) return resolve({ status: null, error: `unsupported protocol: ${target.protocol}` });
+				const client = target.protocol === 'https:' ? https : http;
+				const payload = JSON.stringify(body);
+				const req = client.request(target, {
+					method: 'POST',
+					agent: agents[target.protocol],
+					timeout: CALLBACK_TIMEOUT_MS,
+					headers: { 'user-agent': 'whatsapp-bsp-sandbox', ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+				});
+				req.on('response', (res) => {
+					res.resume();
+					res.on('end', () => resolve({ status: res.statusCode }));
+					res.on('error', (err) => resolve({ status: null, error: err.message }));
+				});
+				req.on('timeout', () => req.destroy(new Error('callback timed out')));
+				req.on('error', (err) => resolve({ status: null, error: err.message }));
+				req.end(payload);
+			});
+		},
+		close() {
+			for (const agent of Object.values(agents)) agent.destroy();
+		},
+	};
+}
+
+module.exports = { buildCallbackBodies, createPoster, wamidFor };

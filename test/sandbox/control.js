@@ -1,0 +1,78 @@
+'use strict';
+// The control API under /__sandbox/: inspect what arrived, tune behaviour, post callbacks.
+// No auth: the sandbox only ever listens on 127.0.0.1.
+
+const { readBody, parseBody, sendJson } = require('./http');
+const { buildCallbackBodies } = require('./callbacks');
+const { PROVIDER_NAMES } = require('./providers');
+
+function createControl({ recorder, stats, config, poster, bodyOptions, reset }) {
+	async function readJson(req) {
+		const { raw, tooLarge } = await readBody(req);
+		if (tooLarge) return { problem: 'body too large' };
+		const { body, kind } = parseBody(raw, 'application/json');
+		return kind === 'json' ? { body } : { problem: 'body must be JSON' };
+	}
+
+	async function postCallbacks(input) {
+		if (typeof input !== 'object' || input === null) return { status: 400, body: { error: 'body must be a JSON object' } };
+		const { provider, url, headers = {}, events, batch = false, gupshupVersion = 3 } = input;
+		if (!PROVIDER_NAMES.includes(provider)) return { status: 400, body: { error: `provider must be one of ${PROVIDER_NAMES.join(', ')}` } };
+		if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) return { status: 400, body: { error: 'url must be an http or https URL' } };
+		let bodies;
+		try {
+			bodies = buildCallbackBodies(provider, events, { ...bodyOptions, batch, gupshupVersion });
+		} catch (err) {
+			return { status: 400, body: { error: err.message } };
+		}
+		const sent = [];
+		// One after another, so the receiver sees them in the order given.
+		for (const body of bodies) {
+			const { status, error } = await poster.post(url, headers, body);
+			stats.callback(provider, status !== null && status >= 200 && status < 300);
+			sent.push(error ? { status, body, error } : { status, body });
+		}
+		return { status: 200, body: { sent } };
+	}
+
+	const routes = {
+		'GET /__sandbox/health': () => ({ status: 200, body: { ok: true } }),
+		'GET /__sandbox/requests': (query) => {
+			const since = query.has('since') ? Number(query.get('since')) : undefined;
+			if (since !== undefined && !Number.isInteger(since)) return { status: 400, body: { error: 'since must be an integer' } };
+			return { status: 200, body: recorder.list({ provider: query.get('provider') ?? undefined, since }) };
+		},
+		'DELETE /__sandbox/requests': () => {
+			const cleared = recorder.clear();
+			stats.reset();
+			return { status: 200, body: { cleared } };
+		},
+		'GET /__sandbox/stats': () => ({ status: 200, body: stats }),
+		'GET /__sandbox/config': () => ({ status: 200, body: config }),
+		'PUT /__sandbox/config': async (query, req) => {
+			const { body, problem } = await readJson(req);
+			const invalid = problem ?? config.update(body);
+			return invalid ? { status: 400, body: { error: invalid } } : { status: 200, body: config };
+		},
+		'POST /__sandbox/callbacks': async (query, req) => {
+			const { body, problem } = await readJson(req);
+			return problem ? { status: 400, body: { error: problem } } : postCallbacks(body);
+		},
+		'POST /__sandbox/reset': () => {
+			reset();
+			return { status: 200, body: { ok: true } };
+		},
+	};
+
+	return async function handle(req, res, path, query) {
+		const route = routes[`${req.method} ${path}`];
+		if (!route) {
+			req.resume();
+			return sendJson(res, 404, { error: `no control endpoint ${req.method} ${path}` });
+		}
+		const { status, body } = await route(query, req);
+		sendJson(res, status, body);
+	};
+}
+
+module.exports = { createControl };

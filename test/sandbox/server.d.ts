@@ -1,0 +1,82 @@
+// Types for TypeScript tests and benchmarks that start the sandbox in-process.
+
+export type ProviderName = 'insider' | 'kaleyra' | 'gupshup';
+
+export interface SandboxCredentials {
+	insider: { authKey: string };
+	kaleyra: { sid: string; apiKey: string; businessNumbers: string[] };
+	gupshup: { appId: string; appToken: string };
+}
+
+export interface AutoCallbacks {
+	url: string;
+	headers?: Record<string, string>;
+	intervalMs?: number;
+	gupshupVersion?: 2 | 3;
+}
+
+export type FaultKind = '429' | '429-retry-after' | '500' | '503' | 'drop' | 'slow';
+
+export interface FaultSpec {
+	provider?: ProviderName | null;
+	rate?: number;
+	count?: number;
+	kinds: FaultKind[];
+	retryAfterSeconds?: number;
+	slowMs?: number;
+	seed?: number;
+}
+
+export type RateLimit = number | null;
+
+export interface SandboxOptions {
+	port?: number;
+	credentials?: { [P in keyof SandboxCredentials]?: Partial<SandboxCredentials[P]> };
+	latencyMs?: number;
+	autoCallbacks?: AutoCallbacks | null;
+	rateLimit?: {
+		insider?: RateLimit | { conversational?: RateLimit; transactional?: RateLimit };
+		kaleyra?: RateLimit;
+		gupshup?: RateLimit;
+	};
+	faults?: FaultSpec | null;
+}
+
+export interface RecordedRequest {
+	seq: number;
+	provider: ProviderName | null;
+	method: string;
+	path: string;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+	status: number | null;
+	responseBody: unknown;
+	fault: FaultKind | null;
+	receivedAt: string;
+}
+
+export interface ProviderStats {
+	requests: number;
+	statusCodes: Record<string, number>;
+	dropped: number;
+	acceptedMessages: number;
+	uniqueMessages: number;
+	duplicateMessages: number;
+	callbacks: { posted: number; failed: number };
+}
+
+export interface Sandbox {
+	url: string;
+	port: number;
+	close(): Promise<void>;
+	state: {
+		credentials: SandboxCredentials;
+		recorder: { list(filter?: { provider?: ProviderName; since?: number }): RecordedRequest[]; clear(): number };
+		stats: { toJSON(): Record<ProviderName, ProviderStats>; reset(): void };
+		config: { update(patch: object): string | null; toJSON(): object };
+		subscriptions: { clear(): void };
+	};
+}
+
+export const DEFAULT_CREDENTIALS: SandboxCredentials;
+export function createSandbox(options?: SandboxOptions): Promise<Sandbox>;

@@ -1,0 +1,160 @@
+'use strict';
+// The provider sandbox: one HTTP server on 127.0.0.1 that answers like Insider One,
+// Kaleyra and Gupshup, plus a control API under /__sandbox/ (see README.md).
+
+const http = require('node:http');
+const { randomBytes } = require('node:crypto');
+const { readBody, parseBody, sendJson } = require('./http');
+const { createProviders, PROVIDER_NAMES } = require('./providers');
+const { createRecorder } = require('./recorder');
+const { createStats } = require('./stats');
+const { createConfig } = require('./config');
+const { createTimers } = require('./timers');
+const { createPoster } = require('./callbacks');
+const { createAutoCallbacks } = require('./auto-callbacks');
+const { createControl } = require('./control');
+
+const DEFAULT_CREDENTIALS = Object.freeze({
+	insider: Object.freeze({ authKey: 'INS.sandbox-auth-key' }),
+	kaleyra: Object.freeze({ sid: 'HXSANDBOX0001IN', apiKey: 'Asandbox-kaleyra-api-key', businessNumbers: Object.freeze(['+919000000001']) }),
+	gupshup: Object.freeze({ appId: 'sandbox-app-0001', appToken: 'sk_sandbox_gupshup_app_token' }),
+});
+
+/** Unique ids, cheap enough for benchmarks: a random per-sandbox prefix plus a counter (20 hex digits). */
+function createIdSource() {
+	const instance = randomBytes(4).toString('hex');
+	let counter = 0;
+	return () => instance + (counter++).toString(16).padStart(12, '0');
+}
+
+const isOk = (status) => status >= 200 && status < 300;
+
+async function createSandbox(options = {}) {
+	const credentials = Object.fromEntries(
+		PROVIDER_NAMES.map((p) => [p, { ...DEFAULT_CREDENTIALS[p], ...options.credentials?.[p] }]),
+	);
+	const initial = {
+		latencyMs: options.latencyMs ?? 0,
+		rateLimit: { insider: null, kaleyra: null, gupshup: null, ...options.rateLimit },
+		faults: options.faults ?? null,
+		autoCallbacks: options.autoCallbacks ?? null,
+	};
+	const providers = createProviders(credentials, createIdSource());
+	const subscriptions = providers.byName.gupshup.subscriptions;
+	const recorder = createRecorder();
+	const stats = createStats();
+	const config = createConfig(initial);
+	// Two groups, so a reset can stop pending callbacks without stalling requests in flight.
+	const requestTimers = createTimers();
+	const callbackTimers = createTimers();
+	const poster = createPoster();
+	const bodyOptions = { appId: credentials.gupshup.appId, businessNumber: credentials.kaleyra.businessNumbers[0] };
+	const autoCallbacks = createAutoCallbacks({ poster, stats, timers: callbackTimers, bodyOptions });
+
+	const reset = () => {
+		recorder.clear();
+		stats.reset();
+		subscriptions.clear();
+		callbackTimers.cancel();
+		config.update(initial);
+	};
+	const control = createControl({ recorder, stats, config, poster, bodyOptions, reset });
+
+	function callbackTargets(result) {
+		const auto = config.settings.autoCallbacks;
+		const intervalMs = auto?.intervalMs ?? 200;
+		const targets = (result.callbackTargets ?? []).map((t) => ({ ...t, intervalMs }));
+		if (auto) targets.push({ url: auto.url, headers: auto.headers, intervalMs, version: auto.gupshupVersion });
+		return targets;
+	}
+
+	async function serveProvider(req, res, path) {
+		const { raw, tooLarge, aborted } = await readBody(req);
+		if (aborted) return;
+		const found = providers.route(req.method, path);
+		const { body, kind } = tooLarge ? { body: null, kind: 'empty' } : parseBody(raw, req.headers['content-type']);
+		const record = recorder.add({ provider: found ? found.provider.name : null, method: req.method, path: req.url, headers: req.headers, body });
+		if (!found) {
+			recorder.finish(record, 404, { message: 'not found' });
+			return sendJson(res, 404, { message: 'not found' });
+		}
+		const { provider, match } = found;
+		const answer = (status, responseBody, headers = {}, fault = null) => {
+			recorder.finish(record, status, responseBody, fault);
+			stats.request(provider.name, status);
+			sendJson(res, status, responseBody, headers);
+		};
+
+		if (tooLarge) return answer(413, { message: 'request entity too large' });
+		if (config.settings.latencyMs > 0) await requestTimers.delay(config.settings.latencyMs);
+
+		const fault = config.faultPlan?.next(provider.name);
+		if (fault) return injectFault(fault, req, record, provider, answer);
+		if (!config.limits.take(provider.name, match.endpoint)) return answer(429, provider.infraError(429));
+
+		const result = provider.handle({ ...match, method: req.method, headers: req.headers, body, bodyKind: kind });
+		answer(result.status, result.body);
+		if (!isOk(result.status)) return;
+		for (const message of result.accepted) stats.accepted(provider.name, message.dedupKey);
+		const targets = callbackTargets(result);
+		if (targets.length && result.accepted.length) autoCallbacks.schedule(provider.name, result.accepted, targets);
+	}
+
+	// A faulted request never reaches the provider, so it accepts no message.
+	async function injectFault(kind, req, record, provider, answer) {
+		const { retryAfterSeconds, slowMs } = config.settings.faults;
+		switch (kind) {
+			case '429':
+				return answer(429, provider.infraError(429), {}, kind);
+			case '429-retry-after':
+				return answer(429, provider.infraError(429), { 'retry-after': String(retryAfterSeconds) }, kind);
+			case '500':
+			case '503':
+				return answer(Number(kind), provider.infraError(Number(kind)), {}, kind);
+			case 'drop':
+				recorder.finish(record, null, null, kind);
+				stats.request(provider.name, null);
+				return req.socket.destroy();
+			case 'slow':
+				// Like a gateway that gave up waiting on the origin.
+				await requestTimers.delay(slowMs);
+				return answer(504, provider.infraError(504), {}, kind);
+		}
+	}
+
+	const server = http.createServer((req, res) => {
+		const q = req.url.indexOf('?');
+		const path = q === -1 ? req.url : req.url.slice(0, q);
+		const handling = path.startsWith('/__sandbox/')
+			? control(req, res, path, new URLSearchParams(q === -1 ? '' : req.url.slice(q + 1)))
+			: serveProvider(req, res, path);
+		// Last line of defence: bad input must never take the sandbox down.
+		handling.catch((err) => sendJson(res, 500, { message: `sandbox error: ${err.message}` }));
+	});
+
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const { port } = server.address();
+
+	return {
+		url: `http://127.0.0.1:${port}`,
+		port,
+		state: { credentials, recorder, stats, config, subscriptions },
+		close() {
+			requestTimers.close();
+			callbackTimers.close();
+			poster.close();
+			return new Promise((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			});
+		},
+	};
+}
+
+module.exports = { createSandbox, DEFAULT_CREDENTIALS };
