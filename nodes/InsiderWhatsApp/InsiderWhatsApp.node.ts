@@ -51,7 +51,7 @@ const batchSize: INodeProperties = {
 	name: 'batchSize',
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: insider.maxBatchSize },
-	default: insider.defaultBatchSize,
+	default: 100,
 	description: 'How many messages one request to Insider carries. Insider answers one key per message, in order.',
 };
 

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { LIMITS } from './limits';
-import { DEFAULT_SETTINGS } from './parameters';
 
 /** Shows the operation under the node's name on the canvas. */
 export const OPERATION_SUBTITLE =
@@ -211,14 +210,14 @@ export const messageProperties: INodeProperties[] = [
 	},
 ];
 
-/** How a run sends: the same in all three nodes, read once per execution. */
+/** How a run sends: the same in all three nodes, read once per execution. Defaults equal DEFAULT_SETTINGS (tested). */
 export const sendingOptions: INodeProperties[] = [
 	{
 		displayName: 'Concurrency',
 		name: 'concurrency',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 50 },
-		default: DEFAULT_SETTINGS.concurrency,
+		default: 5,
 		description: 'How many requests may be under way at once',
 	},
 	{
@@ -226,7 +225,7 @@ export const sendingOptions: INodeProperties[] = [
 		name: 'maxRetries',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 10 },
-		default: DEFAULT_SETTINGS.maxRetries,
+		default: 3,
 		description:
 			'How often a request is sent again after a 429, a 5xx or a lost connection, with growing pauses (Retry-After is honoured). Other errors are never retried.',
 	},
@@ -235,7 +234,7 @@ export const sendingOptions: INodeProperties[] = [
 		name: 'requestsPerSecond',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 10000, numberPrecision: 2 },
-		default: DEFAULT_SETTINGS.requestsPerSecond,
+		default: 0,
 		description:
 			"The most requests this node sends in any one second. 0 uses the provider's documented limit (see the README).",
 	},

@@ -88,7 +88,9 @@ export function readSendSettings(ctx: IExecuteFunctions, adapter: ProviderAdapte
 	const range = (name: keyof typeof SETTING_RANGES) =>
 		read(name, SETTING_RANGES[name].min, SETTING_RANGES[name].max, SETTING_RANGES[name].label, DEFAULT_SETTINGS[name]);
 	return {
-		batchSize: read('batchSize', 1, adapter.maxBatchSize, 'Batch Size', adapter.defaultBatchSize),
+		// Only providers that take many messages a request offer the option.
+		batchSize:
+			adapter.maxBatchSize > 1 ? read('batchSize', 1, adapter.maxBatchSize, 'Batch Size', adapter.defaultBatchSize) : 1,
 		concurrency: range('concurrency'),
 		requestsPerSecond: range('requestsPerSecond'),
 		maxRetries: range('maxRetries'),

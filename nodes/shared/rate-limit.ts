@@ -1,12 +1,15 @@
 import { sleep } from 'n8n-workflow';
 
-// Allowance for requests that leave together but arrive apart (event-loop and network jitter).
+// Allowance for requests that leave on time but arrive a little apart (event-loop and network jitter).
 const SAFETY_MS = 25;
+
+// Timers cannot wait for less than a millisecond; a slot closer than this is taken at once.
+const MIN_WAIT_MS = 1;
 
 /**
  * Keeps the requests of one execution under a rate, measured like a provider does: no more than `perSecond`
- * requests in any sliding one-second window. It records when requests really left, so a late request never lets
- * the next ones bunch up, and it spaces them evenly instead of sending a burst at the start of each second.
+ * requests in any sliding one-second window, spaced evenly instead of in a burst at the start of each second.
+ * Each request books its slot once and sleeps once, so many concurrent senders cost no extra wake-ups.
  */
 export class RequestPacer {
 	private readonly capacity: number;
@@ -15,10 +18,12 @@ export class RequestPacer {
 
 	private readonly spacingMs: number;
 
-	/** Send times of the last `capacity` requests, oldest first, as a ring. */
-	private readonly sent: number[];
+	/** The slots of the last `capacity` requests, oldest first, as a ring. */
+	private readonly slots: number[];
 
 	private head = 0;
+
+	private lastSlot = -Infinity;
 
 	private notBefore = 0;
 
@@ -30,25 +35,20 @@ export class RequestPacer {
 		this.capacity = Math.max(1, Math.floor(perSecond));
 		this.windowMs = (this.capacity * 1000) / perSecond + SAFETY_MS;
 		this.spacingMs = 1000 / perSecond;
-		this.sent = new Array<number>(this.capacity).fill(-Infinity);
+		this.slots = new Array<number>(this.capacity).fill(-Infinity);
 	}
 
-	/** Resolves when one more request may leave, and counts it as sent. */
+	/** Resolves when one more request may leave. */
 	async take(): Promise<void> {
-		for (;;) {
-			const now = this.now();
-			const newest = this.sent[(this.head + this.capacity - 1) % this.capacity];
-			const earliest = Math.max(this.sent[this.head] + this.windowMs, newest + this.spacingMs, this.notBefore);
-			if (now >= earliest) {
-				this.sent[this.head] = now;
-				this.head = (this.head + 1) % this.capacity;
-				return;
-			}
-			await this.wait(earliest - now);
-		}
+		const now = this.now();
+		const slot = Math.max(now, this.lastSlot + this.spacingMs, this.slots[this.head] + this.windowMs, this.notBefore);
+		this.slots[this.head] = slot;
+		this.head = (this.head + 1) % this.capacity;
+		this.lastSlot = slot;
+		if (slot - now >= MIN_WAIT_MS) await this.wait(slot - now);
 	}
 
-	/** Holds every request back until `time`, e.g. when a provider answered 429 with Retry-After. */
+	/** Holds back every request not yet booked until `time`, e.g. when a provider answered 429. */
 	pauseUntil(time: number): void {
 		this.notBefore = Math.max(this.notBefore, time);
 	}

@@ -1,0 +1,248 @@
+import {
+	NodeConnectionTypes,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeCredentialTestResult,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import type { ProviderName } from '../shared/message';
+import { AUTH_CREDENTIALS, challenge, headerValue, isAuthorized, type AuthMode, type CallbackSecrets } from './auth';
+import { readJsonBody, type CallbackRequest } from './callbacks/body';
+import { isSelected, parseCallback } from './callbacks/index';
+import { createSubscription, deleteSubscription, subscriptionExists } from './subscription';
+
+const PROVIDERS: readonly ProviderName[] = ['insider', 'kaleyra', 'gupshup'];
+
+/** The bits of n8n's (express) response object used to answer without starting an execution. */
+interface CallbackResponse {
+	status(code: number): CallbackResponse;
+	setHeader(name: string, value: string): unknown;
+	json(body: unknown): unknown;
+}
+
+/** Answers directly and tells n8n to start nothing and send nothing more. */
+function answer(ctx: IWebhookFunctions, status: number, body: IDataObject, headers: Record<string, string> = {}): IWebhookResponseData {
+	const res = ctx.getResponseObject() as unknown as CallbackResponse;
+	for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+	res.status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+const MIN_TOKEN_LENGTH = 16;
+
+export class WhatsAppBspTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp BSP Trigger',
+		name: 'whatsAppBspTrigger',
+		icon: { light: 'file:../../icons/trigger.svg', dark: 'file:../../icons/trigger.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["provider"]}}',
+		description: 'Starts the workflow on WhatsApp delivery statuses and inbound messages from Insider One, Kaleyra or Gupshup',
+		defaults: { name: 'WhatsApp BSP Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'whatsAppBspCallbackBearer',
+				required: true,
+				testedBy: 'whatsAppBspCallbackSecretTest',
+				displayOptions: { show: { authentication: ['bearerToken'] } },
+			},
+			{
+				name: 'whatsAppBspCallbackBasic',
+				required: true,
+				testedBy: 'whatsAppBspCallbackSecretTest',
+				displayOptions: { show: { authentication: ['basicAuth'] } },
+			},
+			{
+				name: 'gupshupPartnerApi',
+				required: true,
+				displayOptions: { show: { provider: ['gupshup'], registerSubscription: [true] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// Empty, so that n8n answers with the node's own `webhookResponse` ({ received, events }).
+				responseData: '',
+				path: 'callback',
+			},
+		],
+		properties: [
+			{
+				displayName: 'Provider',
+				name: 'provider',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Gupshup', value: 'gupshup', description: 'Gupshup Partner API callback subscriptions (v3, or v2 for older apps)' },
+					{ name: 'Insider One', value: 'insider', description: 'InOne WhatsApp status callbacks and replies' },
+					{ name: 'Kaleyra', value: 'kaleyra', description: 'Kaleyra.io WhatsApp v2 callback profiles' },
+				],
+				default: 'insider',
+				description: 'Which provider posts the callbacks to this trigger',
+			},
+			{
+				displayName:
+					'In InOne, set this node\'s Production URL as the WhatsApp status callback URL (the WhatsApp API settings, for each API type you use: conversational and transactional), choose bearer-token authentication and give it the token of this node\'s "WhatsApp BSP Callback Bearer" credential (Authentication: Bearer Token).',
+				name: 'insiderNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { provider: ['insider'] } },
+			},
+			{
+				displayName:
+					'In kaleyra.io, open Developers → Callback Profiles and add a WhatsApp callback profile: method POST, this node\'s Production URL, and Basic auth (user and password of a "WhatsApp BSP Callback Basic" credential) or a bearer token (a "WhatsApp BSP Callback Bearer" credential), matching Authentication below. Put the profile\'s ID in callback_profile_id of your sends for statuses, and on your WhatsApp number for inbound messages.',
+				name: 'kaleyraNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { provider: ['kaleyra'] } },
+			},
+			{
+				displayName:
+					'Turn on Register Subscription and the trigger registers its Production URL as a Gupshup v3 subscription of your app when the workflow is activated (modes from Events, the secret in its headers), and removes it on deactivation. Or register it yourself (Partner API POST /partner/app/{appId}/subscription, version 3, meta {"headers":{"Authorization":"Bearer <token>"}}).',
+				name: 'gupshupNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { provider: ['gupshup'], registerSubscription: [false] } },
+			},
+			{
+				displayName:
+					'On activation the trigger registers its Production URL with the app of the Gupshup Partner API credential (a v3 subscription, modes from Events, the secret of Authentication sent as a header) and removes it on deactivation. Gupshup must be able to reach this n8n instance.',
+				name: 'gupshupRegisterNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { provider: ['gupshup'], registerSubscription: [true] } },
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: [
+					{ name: 'Deleted', value: 'deleted', description: 'The user deleted the message (Gupshup)' },
+					{ name: 'Delivered', value: 'delivered', description: 'The message reached the phone' },
+					{ name: 'Enqueued', value: 'enqueued', description: 'Gupshup queued the message for WhatsApp (Gupshup)' },
+					{ name: 'Failed', value: 'failed', description: 'The message could not be delivered; the item\'s error says why' },
+					{
+						name: 'Message',
+						value: 'message',
+						description: 'An inbound message, a reply-button tap or a quick-reply tap',
+					},
+					{ name: 'Not Sent', value: 'not-sent', description: 'Kaleyra did not send the message (Kaleyra)' },
+					{ name: 'Read', value: 'read', description: 'The user opened the message' },
+					{ name: 'Sent', value: 'sent', description: 'WhatsApp accepted the message' },
+				],
+				default: ['sent', 'delivered', 'read', 'failed', 'message'],
+				description: 'Which events start the workflow. Others are acknowledged (2xx) and start nothing.',
+			},
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'Basic Auth', value: 'basicAuth', description: 'Callbacks carry HTTP Basic auth (Kaleyra)' },
+					{
+						name: 'Bearer Token',
+						value: 'bearerToken',
+						description: 'Callbacks carry Authorization: Bearer <token> (Insider, Kaleyra, Gupshup)',
+					},
+					{ name: 'None', value: 'none', description: 'Anyone who knows the URL can post events' },
+				],
+				default: 'none',
+				description: 'The secret callbacks must carry; a callback without it is answered 401 and starts nothing',
+			},
+			{
+				displayName: 'Register Subscription',
+				name: 'registerSubscription',
+				type: 'boolean',
+				default: false,
+				displayOptions: { show: { provider: ['gupshup'] } },
+				description:
+					'Whether to register this trigger\'s URL as a Gupshup callback subscription on activation (and remove it on deactivation). Needs a Gupshup Partner API credential.',
+			},
+		],
+	};
+
+	methods = {
+		credentialTest: {
+			/** The callback credentials are secrets that n8n checks, not logins: test that they are usable. */
+			async whatsAppBspCallbackSecretTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const data = credential.data ?? {};
+				if (credential.type === AUTH_CREDENTIALS.basicAuth) {
+					const user = typeof data.user === 'string' ? data.user : '';
+					const password = typeof data.password === 'string' ? data.password : '';
+					if (user === '' || password === '') return { status: 'Error', message: 'Set both a user and a password' };
+					if (user.includes(':')) return { status: 'Error', message: 'HTTP Basic auth does not allow ":" in the user' };
+					return { status: 'OK', message: 'Callbacks must carry this user and password (HTTP Basic auth)' };
+				}
+				const token = typeof data.token === 'string' ? data.token.trim() : '';
+				if (token.length < MIN_TOKEN_LENGTH) {
+					return { status: 'Error', message: `Use a random token of at least ${MIN_TOKEN_LENGTH} characters` };
+				}
+				return { status: 'OK', message: 'Callbacks must carry Authorization: Bearer <this token>' };
+			},
+		},
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await subscriptionExists(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await createSubscription(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteSubscription(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const provider = this.getNodeParameter('provider') as ProviderName;
+		if (!PROVIDERS.includes(provider)) return answer(this, 500, { received: false, error: 'Unknown provider' });
+		const mode = this.getNodeParameter('authentication', 'none') as AuthMode;
+
+		let authorized = true;
+		if (mode !== 'none') {
+			let secrets: CallbackSecrets;
+			try {
+				secrets = await this.getCredentials(AUTH_CREDENTIALS[mode]);
+			} catch (error) {
+				this.logger.error('WhatsApp BSP Trigger: the authentication credential could not be read', { error });
+				return answer(this, 500, { received: false, error: 'The trigger\'s credential could not be read' });
+			}
+			const headers = this.getHeaderData() as Record<string, unknown>;
+			authorized = isAuthorized(mode, headerValue(headers, 'authorization'), secrets);
+		}
+		const unauthorized = () =>
+			answer(this, 401, { received: false, error: 'Unauthorized' }, { 'WWW-Authenticate': challenge(mode) });
+		// Gupshup's own URL checks may come without the subscription's headers: those alone pass.
+		if (!authorized && provider !== 'gupshup') return unauthorized();
+
+		const body = readJsonBody(this.getRequestObject() as unknown as CallbackRequest, this.getBodyData());
+		if (!body.ok) return authorized ? answer(this, 400, { received: false, error: body.reason }) : unauthorized();
+		const parsed = parseCallback(provider, body.value);
+		if (!authorized && !(parsed.ok && parsed.connectivityCheck && parsed.items.length === 0)) return unauthorized();
+		if (!parsed.ok) return answer(this, 400, { received: false, error: parsed.reason });
+
+		const selected = new Set(this.getNodeParameter('events', []) as string[]);
+		const items = parsed.items.filter((item) => isSelected(item, selected));
+		const webhookResponse = { received: true, events: items.length };
+		if (items.length === 0) return { webhookResponse };
+		return { webhookResponse, workflowData: [this.helpers.returnJsonArray(items)] };
+	}
+}

@@ -1,0 +1,202 @@
+/**
+ * Meta's webhook shapes, which Kaleyra (inside `meta_object`), Gupshup v3 (as is) and
+ * Insider (inbound messages) pass on: `entry[].changes[].value` holding `statuses[]`
+ * and `messages[]`. Parsed here once for all three providers.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { isObject } from '../../shared/providers/types';
+import {
+	draftEvent,
+	errorForStatus,
+	field,
+	LIMITS,
+	list,
+	normalizePhone,
+	normalizeStatus,
+	normalizeTimestamp,
+	obj,
+	readError,
+	text,
+} from './normalize';
+import { knownShape, unknownShape, type ButtonReply, type DraftEvent, type ParseOutcome } from './types';
+
+/** What the envelope around a status or message says: the business number and the senders' profiles. */
+export interface MetaContext {
+	business: string | null;
+	contacts: unknown[];
+}
+
+/** Collects events and notices across one callback. */
+export interface MetaSink {
+	events: DraftEvent[];
+	/** Status entries that were no status but a platform notice (Gupshup's `{ type: "set-callback" }`). */
+	notices: string[];
+}
+
+export const newSink = (): MetaSink => ({ events: [], notices: [] });
+
+const tooMany = `More than ${LIMITS.maxEvents} events in one callback`;
+
+function buttonReply(id: unknown, title: unknown): ButtonReply | null {
+	const idText = text(id);
+	const titleText = text(title);
+	if (idText === null && titleText === null) return null;
+	return { id: idText ?? (titleText as string), title: titleText ?? (idText as string) };
+}
+
+/** The sender's profile name from `contacts[]`: the one whose wa_id is the sender, or the only one. */
+function contactName(contacts: unknown[], from: string | null): string | null {
+	const digits = from?.replace(/^\+/, '');
+	const match = contacts.find((c) => text(field(c, 'wa_id'))?.replace(/^\+/, '') === digits);
+	const contact = match ?? (contacts.length === 1 ? contacts[0] : undefined);
+	return text(field(field(contact, 'profile'), 'name'));
+}
+
+interface Content {
+	messageType: string | null;
+	text: string | null;
+	buttonReply: ButtonReply | null;
+}
+
+/** What an inbound Meta message says, by its type. */
+export function readMetaContent(message: IDataObject): Content {
+	const type = normalizeStatus(message.type);
+	switch (type) {
+		case 'text':
+			return { messageType: 'text', text: text(field(message.text, 'body'), message.text), buttonReply: null };
+		case 'interactive': {
+			const interactive = obj(message.interactive);
+			const kind = normalizeStatus(interactive.type)?.replace(/-/g, '_') ?? null;
+			if (kind === 'button_reply' || kind === 'list_reply') {
+				const reply = obj(interactive[kind]);
+				const tap = buttonReply(reply.id, reply.title);
+				return { messageType: kind, text: tap?.title ?? null, buttonReply: tap };
+			}
+			return { messageType: kind ?? 'interactive', text: null, buttonReply: null };
+		}
+		case 'button': {
+			// A template's quick-reply button: its payload is the id, its text the title.
+			const button = obj(message.button);
+			const tap = buttonReply(button.payload, button.text);
+			return { messageType: 'quick_reply', text: tap?.title ?? null, buttonReply: tap };
+		}
+		case 'reaction':
+			return { messageType: 'reaction', text: text(field(message.reaction, 'emoji')), buttonReply: null };
+		case null:
+			return { messageType: null, text: null, buttonReply: null };
+		default:
+			// Media and the rest: a caption is the closest thing to text.
+			return { messageType: type, text: text(field(message[type], 'caption')), buttonReply: null };
+	}
+}
+
+/** One `statuses[]` entry; null when it is a notice rather than a status. */
+export function readMetaStatus(status: unknown, context: MetaContext, at: string): DraftEvent | string | null {
+	if (!isObject(status)) return `${at} is not an object`;
+	const word = normalizeStatus(status.status);
+	if (word === null) return text(status.type) !== null ? null : `${at} has no status`;
+	const gsId = text(status.gs_id, status.gsId);
+	const wamid = text(status.id);
+	// Errors: Meta's errors[], an error object, or Gupshup's code and reason on the status itself.
+	const error =
+		readError(status.errors) ??
+		readError(status.error) ??
+		readError({ code: status.code, reason: status.reason });
+	return draftEvent({
+		event: 'status',
+		messageId: gsId ?? wamid,
+		status: word,
+		recipient: normalizePhone(status.recipient_id ?? status.recipient),
+		from: context.business,
+		timestamp: normalizeTimestamp(status.timestamp),
+		error: errorForStatus(word, error),
+		wamid,
+		source: status,
+	});
+}
+
+/** One `messages[]` entry (an inbound message, a button or quick-reply tap). */
+export function readMetaMessage(message: unknown, context: MetaContext, at: string): DraftEvent | string {
+	if (!isObject(message)) return `${at} is not an object`;
+	const from = normalizePhone(message.from);
+	const id = text(message.id);
+	if (from === null && id === null) return `${at} has neither from nor id`;
+	const content = readMetaContent(message);
+	const replyContext = obj(message.context);
+	return draftEvent({
+		event: 'message',
+		messageId: id,
+		recipient: context.business,
+		from,
+		timestamp: normalizeTimestamp(message.timestamp),
+		text: content.text,
+		buttonReply: content.buttonReply,
+		wamid: id,
+		messageType: content.messageType,
+		replyTo: text(replyContext.gs_id, replyContext.gsId, replyContext.id),
+		contactName: contactName(context.contacts, from),
+		source: message,
+	});
+}
+
+/** The events of one `value` (`{ metadata, contacts, statuses[], messages[] }`); a reason when it is malformed. */
+export function readMetaValue(value: unknown, sink: MetaSink, at: string): string | null {
+	if (!isObject(value)) return `${at} is not an object`;
+	const context: MetaContext = {
+		business: normalizePhone(field(value.metadata, 'display_phone_number')),
+		contacts: list(value.contacts) ?? [],
+	};
+	for (const key of ['statuses', 'messages'] as const) {
+		const entries = value[key];
+		if (entries === undefined || entries === null) continue;
+		if (!Array.isArray(entries)) return `${at}.${key} is not an array`;
+		if (sink.events.length + entries.length > LIMITS.maxEvents) return tooMany;
+		for (let i = 0; i < entries.length; i++) {
+			const where = `${at}.${key}[${i}]`;
+			const read =
+				key === 'statuses'
+					? readMetaStatus(entries[i], context, where)
+					: readMetaMessage(entries[i], context, where);
+			if (typeof read === 'string') return read;
+			if (read === null) sink.notices.push(text(field(entries[i], 'type')) ?? 'notice');
+			else sink.events.push(read);
+		}
+	}
+	return null;
+}
+
+/**
+ * Meta's envelope `{ object, entry: [ { changes: [ { field, value } ] } ] }`: its events,
+ * or undefined when `body` is not one. Changes of fields other than `messages` (template
+ * updates, account and billing events) are known and carry no message event.
+ */
+export function readMetaEnvelope(body: IDataObject): ParseOutcome | undefined {
+	if (body.entry === undefined) return undefined;
+	const entries = list(body.entry);
+	if (!entries) return unknownShape('entry is not an array');
+	const sink = newSink();
+	for (let i = 0; i < entries.length; i++) {
+		const entry = entries[i];
+		if (!isObject(entry)) return unknownShape(`entry[${i}] is not an object`);
+		if (entry.changes === undefined) continue;
+		const changes = list(entry.changes);
+		if (!changes) return unknownShape(`entry[${i}].changes is not an array`);
+		for (let j = 0; j < changes.length; j++) {
+			const change = changes[j];
+			const at = `entry[${i}].changes[${j}]`;
+			if (!isObject(change)) return unknownShape(`${at} is not an object`);
+			const fieldName = text(change.field);
+			if (fieldName !== null && fieldName !== 'messages') continue;
+			const problem = readMetaValue(change.value, sink, `${at}.value`);
+			if (problem) return unknownShape(problem);
+		}
+	}
+	return metaOutcome(sink);
+}
+
+/** The outcome of a sink: a connectivity check when it held only Gupshup's `set-callback` notices. */
+export function metaOutcome(sink: MetaSink): ParseOutcome {
+	const check = sink.events.length === 0 && sink.notices.length > 0 && sink.notices.every((n) => n === 'set-callback');
+	return knownShape(sink.events, check);
+}

@@ -1,0 +1,181 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { firstText, isObject } from '../../shared/providers/types';
+import type { CallbackError, DraftEvent } from './types';
+
+/** Bounds on what one callback may hold; beyond them it is answered 400, never walked further. */
+export const LIMITS = {
+	/** Meta's webhooks are about 10 levels deep; nothing real comes near this. */
+	maxDepth: 32,
+	/** Objects, arrays and values visited when checking a body's shape. */
+	maxNodes: 1_000_000,
+	/** Events in one callback (Meta batches up to 1,000 updates per webhook). */
+	maxEvents: 10_000,
+	/** A JSON document embedded as a string (Kaleyra's meta_object may arrive so). */
+	maxEmbeddedJson: 1_000_000,
+	/** Longest status word kept as such. */
+	maxStatusLength: 64,
+};
+
+/** Statuses that mean the message did not get through: their items always carry an error. */
+const FAILURE_STATUSES = new Set(['failed', 'not-sent']);
+
+/** The first value that is a non-empty string or a number, as text; null when none is. */
+export function text(...values: unknown[]): string | null {
+	const found = firstText(...values);
+	return found === '' ? null : found;
+}
+
+/** A property of `value` when `value` is an object; undefined otherwise. */
+export function field(value: unknown, key: string): unknown {
+	return isObject(value) ? value[key] : undefined;
+}
+
+/** `value` when it is an object, else an empty one (for reading optional sub-objects). */
+export function obj(value: unknown): IDataObject {
+	return isObject(value) ? value : {};
+}
+
+/** `value` when it is an array, else undefined. */
+export function list(value: unknown): unknown[] | undefined {
+	return Array.isArray(value) ? value : undefined;
+}
+
+/** Lower-case, dash-separated status word: `Not_Sent` → `not-sent`. Null when there is none. */
+export function normalizeStatus(value: unknown): string | null {
+	if (typeof value !== 'string') return null;
+	const word = value.trim().toLowerCase().replace(/[\s_]+/g, '-').slice(0, LIMITS.maxStatusLength);
+	if (word === '') return null;
+	return word === 'notsent' ? 'not-sent' : word;
+}
+
+/** Epoch seconds, milliseconds, microseconds or nanoseconds → milliseconds, by magnitude. */
+function epochToMs(n: number): number {
+	const size = Math.abs(n);
+	if (size < 1e11) return n * 1000;
+	if (size < 1e14) return n;
+	if (size < 1e17) return n / 1e3;
+	return n / 1e6;
+}
+
+function isoFromMs(ms: number): string | null {
+	if (!Number.isFinite(ms) || ms <= 0) return null;
+	const date = new Date(ms);
+	return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+const NUMERIC = /^[+-]?\d+(\.\d+)?$/;
+// A date and time without a zone, e.g. Kaleyra's `2024-03-20 13:45:01`: read as UTC, not local time.
+const ZONELESS = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(:\d{2}(\.\d+)?)?)$/;
+
+/**
+ * ISO 8601 (UTC) from whatever a provider sent: epoch seconds or milliseconds (or finer),
+ * as a number or a string, or a date string. Null when it is none of those.
+ */
+export function normalizeTimestamp(value: unknown): string | null {
+	if (typeof value === 'number') return isoFromMs(epochToMs(value));
+	if (typeof value !== 'string') return null;
+	const trimmed = value.trim();
+	if (trimmed === '' || trimmed.length > 64) return null;
+	if (NUMERIC.test(trimmed)) return isoFromMs(epochToMs(Number(trimmed)));
+	const zoneless = ZONELESS.exec(trimmed);
+	const parsed = Date.parse(zoneless ? `${zoneless[1]}T${zoneless[2]}Z` : trimmed);
+	return isoFromMs(parsed);
+}
+
+/**
+ * A phone number in E.164 with the leading `+` when it looks like one (Meta sends bare
+ * digits, Insider `+` and digits); anything else (a masked number, a user id) as sent.
+ */
+export function normalizePhone(value: unknown): string | null {
+	const raw = text(value);
+	if (raw === null) return null;
+	const compact = raw.replace(/[\s\-().]/g, '');
+	if (/^\+?\d{6,15}$/.test(compact)) return `+${compact.replace(/^\+/, '')}`;
+	return raw;
+}
+
+/**
+ * `{ code, message }` from an error as providers send it: Meta's `errors[]`
+ * (`code`, `title`, `message`, `error_data.details`), Insider's `error`
+ * (`code`, `message`), Gupshup's `code` and `reason`, or a bare message string.
+ */
+export function readError(value: unknown): CallbackError | null {
+	const first = Array.isArray(value) ? value[0] : value;
+	if (typeof first === 'string') return first.trim() === '' ? null : { code: null, message: first };
+	if (!isObject(first)) return null;
+	const code = text(first.code, first.error_code, first.errorCode);
+	const base = text(first.message, first.title, first.reason, first.error_message, first.errorMessage, first.description);
+	const details = text(field(first.error_data, 'details'), first.details);
+	const message = base !== null && details !== null && details !== base ? `${base}: ${details}` : (base ?? details);
+	if (code === null && message === null) return null;
+	return { code, message: message ?? `Error ${code}` };
+}
+
+/** The error an item carries: the provider's, or a plain one for a failure reported without details. */
+export function errorForStatus(status: string | null, error: CallbackError | null): CallbackError | null {
+	if (error) return error;
+	if (status !== null && FAILURE_STATUSES.has(status)) {
+		return { code: null, message: `The provider reported the message as ${status} without details` };
+	}
+	return null;
+}
+
+/** A draft event with every field that does not apply set to null. */
+export function draftEvent(fields: Partial<DraftEvent> & Pick<DraftEvent, 'event' | 'source'>): DraftEvent {
+	return {
+		messageId: null,
+		status: null,
+		recipient: null,
+		from: null,
+		timestamp: null,
+		error: null,
+		ref: null,
+		text: null,
+		buttonReply: null,
+		refs: null,
+		wamid: null,
+		messageType: null,
+		replyTo: null,
+		contactName: null,
+		...fields,
+	};
+}
+
+/**
+ * Checks that a parsed body is within the depth and size bounds, walking it with an
+ * explicit stack (no recursion). Returns a short reason, or null when it is fine.
+ */
+export function checkStructure(value: unknown): string | null {
+	const stack: Array<[unknown, number]> = [[value, 1]];
+	let visited = 0;
+	while (stack.length > 0) {
+		const [current, depth] = stack.pop() as [unknown, number];
+		if (++visited > LIMITS.maxNodes) return `The body has more than ${LIMITS.maxNodes} values`;
+		if (typeof current !== 'object' || current === null) continue;
+		if (depth > LIMITS.maxDepth) return `The body is nested deeper than ${LIMITS.maxDepth} levels`;
+		const children = Array.isArray(current) ? current : Object.values(current);
+		for (const child of children) {
+			if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+			else if (++visited > LIMITS.maxNodes) return `The body has more than ${LIMITS.maxNodes} values`;
+		}
+	}
+	return null;
+}
+
+/**
+ * A value that may be a JSON document embedded as a string: the parsed object, the
+ * value itself when it is not a string, or undefined when the string is not (bounded) JSON.
+ */
+export function embeddedJson(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	const trimmed = value.trim();
+	if (trimmed.length > LIMITS.maxEmbeddedJson || !/^[[{]/.test(trimmed)) return undefined;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(trimmed);
+	} catch {
+		return undefined;
+	}
+	return checkStructure(parsed) === null ? parsed : undefined;
+}

@@ -1,0 +1,86 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ProviderName } from '../../shared/message';
+
+export type TriggerEventKind = 'status' | 'message';
+
+export interface CallbackError extends IDataObject {
+	code: string | null;
+	message: string;
+}
+
+export interface ButtonReply extends IDataObject {
+	id: string;
+	title: string;
+}
+
+/** Kaleyra's three free-form references, carried over from the send call's `extra_info`. */
+export interface CallbackRefs extends IDataObject {
+	ref: string | null;
+	ref1: string | null;
+	ref2: string | null;
+}
+
+/**
+ * One output item of the trigger. The first twelve fields are the public contract
+ * (CONTRACT.md); the rest are additions. Fields that do not apply are null.
+ */
+export interface TriggerItem extends IDataObject {
+	provider: ProviderName;
+	event: TriggerEventKind;
+	/** The id the action node reported for our message (Insider key, Kaleyra message_id, Gupshup id); for an inbound message, its own id. */
+	messageId: string | null;
+	/** Lower-case status (`sent`, `delivered`, `read`, `failed`, `enqueued`, `not-sent`, `deleted`, …); null for messages. */
+	status: string | null;
+	recipient: string | null;
+	from: string | null;
+	/** ISO 8601, UTC. */
+	timestamp: string | null;
+	error: CallbackError | null;
+	ref: string | null;
+	text: string | null;
+	buttonReply: ButtonReply | null;
+	/** The callback as received; the event's own entry of it when one callback carried several events. */
+	raw: IDataObject;
+	refs: CallbackRefs | null;
+	/** Meta's message id (wamid), when the callback names it. */
+	wamid: string | null;
+	/** Inbound only: `text`, `button_reply`, `quick_reply`, `list_reply`, `image`, … */
+	messageType: string | null;
+	/** Inbound only: the id of our message that this one answers (a button tap always has one). */
+	replyTo: string | null;
+	/** Inbound only: the sender's WhatsApp profile name. */
+	contactName: string | null;
+}
+
+/** An event as a provider parser reads it: everything but `provider` and `raw`. */
+export interface DraftEvent {
+	event: TriggerEventKind;
+	messageId: string | null;
+	status: string | null;
+	recipient: string | null;
+	from: string | null;
+	timestamp: string | null;
+	error: CallbackError | null;
+	ref: string | null;
+	text: string | null;
+	buttonReply: ButtonReply | null;
+	refs: CallbackRefs | null;
+	wamid: string | null;
+	messageType: string | null;
+	replyTo: string | null;
+	contactName: string | null;
+	/** The event's own entry in the callback (a `statuses[]` element, …), or the whole callback. */
+	source: IDataObject;
+}
+
+/** What a provider parser makes of one callback object. */
+export type ParseOutcome =
+	/** A known shape; `events` may be empty (a platform event, a connectivity check). */
+	| { ok: true; events: DraftEvent[]; connectivityCheck?: boolean }
+	/** Not a shape this provider sends; `reason` is short and safe to answer with. */
+	| { ok: false; reason: string };
+
+export const unknownShape = (reason: string): ParseOutcome => ({ ok: false, reason });
+export const knownShape = (events: DraftEvent[], connectivityCheck = false): ParseOutcome =>
+	connectivityCheck ? { ok: true, events, connectivityCheck } : { ok: true, events };
