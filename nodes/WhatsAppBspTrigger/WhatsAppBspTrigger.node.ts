@@ -93,7 +93,7 @@ export class WhatsAppBspTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'In InOne, set this node\'s Production URL as the WhatsApp status callback URL (the WhatsApp API settings, for each API type you use: conversational and transactional), choose bearer-token authentication and give it the token of this node\'s "WhatsApp BSP Callback Bearer" credential (Authentication: Bearer Token).',
+					'In InOne, set this node\'s Production URL as the WhatsApp status callback URL (the WhatsApp API settings, for each API type you use: conversational and transactional), choose bearer-token authentication and give it the token of this node\'s "WhatsApp BSP Callback Bearer API" credential (Authentication: Bearer Token).',
 				name: 'insiderNotice',
 				type: 'notice',
 				default: '',
@@ -101,7 +101,7 @@ export class WhatsAppBspTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'In kaleyra.io, open Developers → Callback Profiles and add a WhatsApp callback profile: method POST, this node\'s Production URL, and Basic auth (user and password of a "WhatsApp BSP Callback Basic" credential) or a bearer token (a "WhatsApp BSP Callback Bearer" credential), matching Authentication below. Put the profile\'s ID in callback_profile_id of your sends for statuses, and on your WhatsApp number for inbound messages.',
+					'In kaleyra.io, open Developers → Callback Profiles and add a WhatsApp callback profile: method POST, this node\'s Production URL, and Basic auth (user and password of a "WhatsApp BSP Callback Basic Auth API" credential) or a bearer token (a "WhatsApp BSP Callback Bearer API" credential), matching Authentication below. Put the profile\'s ID in callback_profile_id of your sends for statuses, and on your WhatsApp number for inbound messages.',
 				name: 'kaleyraNotice',
 				type: 'notice',
 				default: '',
@@ -109,7 +109,7 @@ export class WhatsAppBspTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Turn on Register Subscription and the trigger registers its Production URL as a Gupshup v3 subscription of your app when the workflow is activated (modes from Events, the secret in its headers), and removes it on deactivation. Or register it yourself (Partner API POST /partner/app/{appId}/subscription, version 3, meta {"headers":{"Authorization":"Bearer <token>"}}).',
+					'Turn on Register Subscription and the trigger registers its Production URL as a Gupshup v3 subscription of your app when the workflow is activated (modes from Events, the secret in its headers), and removes it on deactivation. Or register it yourself (Partner API POST /partner/app/{appId}/subscription, version 3, meta {"headers":{"Authorization":"Bearer &lt;token&gt;"}}).',
 				name: 'gupshupNotice',
 				type: 'notice',
 				default: '',
@@ -154,7 +154,7 @@ export class WhatsAppBspTrigger implements INodeType {
 					{
 						name: 'Bearer Token',
 						value: 'bearerToken',
-						description: 'Callbacks carry Authorization: Bearer <token> (Insider, Kaleyra, Gupshup)',
+						description: 'Callbacks carry Authorization: Bearer &lt;token&gt; (Insider, Kaleyra, Gupshup)',
 					},
 					{ name: 'None', value: 'none', description: 'Anyone who knows the URL can post events' },
 				],
@@ -192,7 +192,7 @@ export class WhatsAppBspTrigger implements INodeType {
 				if (token.length < MIN_TOKEN_LENGTH) {
 					return { status: 'Error', message: `Use a random token of at least ${MIN_TOKEN_LENGTH} characters` };
 				}
-				return { status: 'OK', message: 'Callbacks must carry Authorization: Bearer <this token>' };
+				return { status: 'OK', message: 'Callbacks must carry Authorization: Bearer followed by this token' };
 			},
 		},
 	};
