@@ -26,7 +26,11 @@ export async function executeSend(ctx: IExecuteFunctions, adapter: ProviderAdapt
 		if (!continueOnFail) throw error;
 		results[itemIndex] = { json: errorItemJson(error), pairedItem: { item: itemIndex } };
 	}
-	const transport = { ctx, adapter, credentials, maxRetries: settings.maxRetries, random: Math.random };
+	const reference = ctx.getNode().credentials?.[adapter.credentialType];
+	const credentialOptions = reference?.id
+		? { credentialsDecrypted: { id: reference.id, name: reference.name, type: adapter.credentialType, data: credentials } }
+		: {};
+	const transport = { ctx, adapter, credentials, credentialOptions, maxRetries: settings.maxRetries, random: Math.random };
 	const failure = await sendAll(transport, outgoing, settings, continueOnFail, results);
 	if (failure) throw failure;
 	return [results];

@@ -1,4 +1,10 @@
-import { sleep, type ICredentialDataDecryptedObject, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+import {
+	sleep,
+	type IAdditionalCredentialOptions,
+	type ICredentialDataDecryptedObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import type { SendFailure } from './errors';
 import type { ProviderAdapter } from './providers/types';
@@ -12,6 +18,8 @@ export interface Transport {
 	ctx: IExecuteFunctions;
 	adapter: ProviderAdapter;
 	credentials: ICredentialDataDecryptedObject;
+	/** The credential read once per execution, so that n8n does not load and decrypt it for every request. */
+	credentialOptions: IAdditionalCredentialOptions;
 	maxRetries: number;
 	random: () => number;
 }
@@ -63,18 +71,16 @@ interface FullResponse {
 
 /** One try; what it threw is handed back rather than rethrown, so the caller decides whether to retry. */
 async function attempt(
-	ctx: IExecuteFunctions,
-	adapter: ProviderAdapter,
+	{ ctx, adapter, credentialOptions }: Transport,
 	request: IHttpRequestOptions,
 ): Promise<{ response: FullResponse } | { thrown: unknown }> {
 	try {
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, adapter.credentialType, {
-			...request,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: REQUEST_TIMEOUT_MS,
-		})) as FullResponse;
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			adapter.credentialType,
+			{ ...request, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: REQUEST_TIMEOUT_MS },
+			credentialOptions,
+		)) as FullResponse;
 		return { response };
 	} catch (thrown) {
 		return { thrown };
@@ -90,7 +96,7 @@ export async function sendWithRetries(
 	request: IHttpRequestOptions,
 	pacer: RequestPacer,
 ): Promise<RequestOutcome> {
-	const { ctx, adapter, maxRetries } = transport;
+	const { adapter, maxRetries } = transport;
 	let failure: SendFailure | undefined;
 	let retryAfterMs: number | undefined;
 	for (let round = 0; round <= maxRetries; round++) {
@@ -101,7 +107,7 @@ export async function sendWithRetries(
 			await sleep(delay);
 		}
 		await pacer.take();
-		const sent = await attempt(ctx, adapter, request);
+		const sent = await attempt(transport, request);
 		if ('thrown' in sent) {
 			const code = connectionErrorCode(sent.thrown);
 			if (!code) throw sent.thrown;

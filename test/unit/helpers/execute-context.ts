@@ -1,6 +1,7 @@
 import axios from 'axios';
 import {
 	NodeApiError,
+	type IAdditionalCredentialOptions,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type IDataObject,
@@ -30,6 +31,8 @@ export interface ContextOptions {
 export interface FakeExecution {
 	ctx: IExecuteFunctions;
 	node: INode;
+	/** The additional credential options of every request, as the node passed them. */
+	credentialOptionsSeen: IAdditionalCredentialOptions[];
 }
 
 function readPath(source: IDataObject, path: string): unknown {
@@ -48,17 +51,26 @@ export function makeExecuteContext(options: ContextOptions): FakeExecution {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: {},
+		credentials: { [options.credentialType]: { id: 'cred-1', name: 'Test credential' } },
 	};
+	const credentialOptionsSeen: IAdditionalCredentialOptions[] = [];
 	const perItem = Array.isArray(options.parameters) ? options.parameters : undefined;
 	const count = options.itemCount ?? perItem?.length ?? 1;
 	const items: INodeExecutionData[] = Array.from({ length: count }, (_, index) => ({ json: { index } }));
 	const authenticate = options.credentialClass.authenticate as { properties: { headers: Record<string, string> } };
 
-	const httpRequestWithAuthentication = async (type: string, request: IHttpRequestOptions) => {
+	const httpRequestWithAuthentication = async (
+		type: string,
+		request: IHttpRequestOptions,
+		additional?: IAdditionalCredentialOptions,
+	) => {
 		if (type !== options.credentialType) throw new Error(`unexpected credential type ${type}`);
+		if (additional) credentialOptionsSeen.push(additional);
+		// Like n8n: credentials handed in are used as they are, otherwise the node's own are loaded.
+		const credentials = additional?.credentialsDecrypted?.data ?? options.credentials;
 		const headers: Record<string, string> = { ...(request.headers as Record<string, string>) };
 		for (const [name, value] of Object.entries(authenticate.properties.headers)) {
-			headers[name] = resolveCredentialExpression(value, options.credentials);
+			headers[name] = resolveCredentialExpression(value, credentials);
 		}
 		try {
 			const response = await axios.request({
@@ -96,5 +108,5 @@ export function makeExecuteContext(options: ContextOptions): FakeExecution {
 		},
 		helpers: { httpRequestWithAuthentication },
 	};
-	return { ctx: ctx as unknown as IExecuteFunctions, node };
+	return { ctx: ctx as unknown as IExecuteFunctions, node, credentialOptionsSeen };
 }

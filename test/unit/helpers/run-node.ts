@@ -12,11 +12,13 @@ export interface RunOptions {
 /** Runs an action node's execute() the way n8n does, and returns its only output. */
 export function nodeRunner(node: INodeType, credentialClass: ICredentialType) {
 	const credentialType = credentialClass.name;
-	return async (options: RunOptions) => {
-		const { ctx } = makeExecuteContext({ ...options, credentialType, credentialClass });
-		const output = await (node.execute as NonNullable<INodeType['execute']>).call(ctx);
-		return (output as Array<Array<{ json: IDataObject; pairedItem?: unknown }>>)[0];
+	const run = async (options: RunOptions) => (await runWithContext(options)).output;
+	const runWithContext = async (options: RunOptions) => {
+		const execution = makeExecuteContext({ ...options, credentialType, credentialClass });
+		const output = await (node.execute as NonNullable<INodeType['execute']>).call(execution.ctx);
+		return { ...execution, output: (output as Array<Array<{ json: IDataObject; pairedItem?: unknown }>>)[0] };
 	};
+	return Object.assign(run, { withContext: runWithContext });
 }
 
 /** The error a run throws, for asserting its exact texts. */
