@@ -1,7 +1,10 @@
+import type { IAllExecuteFunctions } from 'n8n-workflow';
+
 import { KaleyraApi } from '../../credentials/KaleyraApi.credentials';
 import { KaleyraWhatsApp } from '../../nodes/KaleyraWhatsApp/KaleyraWhatsApp.node';
 import { kaleyraBaseUrl } from '../../nodes/shared/providers/kaleyra';
 import { USER_AGENT } from '../../nodes/shared/providers/types';
+import { makeExecuteContext } from './helpers/execute-context';
 import { Loopback, type Reply } from './helpers/loopback';
 import { failureOf, nodeRunner } from './helpers/run-node';
 
@@ -123,6 +126,32 @@ describe('Kaleyra WhatsApp', () => {
 			['kal-2', { item: 1 }],
 			['kal-3', { item: 2 }],
 		]);
+	});
+
+	it('never has more requests under way than the concurrency option, however many items', async () => {
+		let inFlight = 0;
+		let peak = 0;
+		const { ctx } = makeExecuteContext({
+			credentialType: 'kaleyraApi',
+			credentialClass: new KaleyraApi(),
+			credentials,
+			itemCount: 300,
+			parameters: { operation: 'sendText', to: '+919876543210', text: 'hi', options: { requestsPerSecond: 10_000, concurrency: 7 } },
+		});
+		const send = ctx.helpers.httpRequestWithAuthentication;
+		ctx.helpers.httpRequestWithAuthentication = async function (this: IAllExecuteFunctions, ...args: Parameters<typeof send>) {
+			inFlight++;
+			peak = Math.max(peak, inFlight);
+			try {
+				return await send.apply(this, args);
+			} finally {
+				inFlight--;
+			}
+		};
+		const [output] = await new KaleyraWhatsApp().execute.call(ctx);
+		expect(output).toHaveLength(300);
+		expect(peak).toBe(7);
+		expect(server.requests).toHaveLength(300);
 	});
 
 	it.each([
