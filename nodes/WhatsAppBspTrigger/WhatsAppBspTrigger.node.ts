@@ -117,7 +117,7 @@ export class WhatsAppBspTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'On activation the trigger registers its Production URL with the app of the Gupshup Partner API credential (a v3 subscription, modes from Events, the secret of Authentication sent as a header) and removes it on deactivation. Gupshup must be able to reach this n8n instance. If n8n's public URL changes, deactivate and activate the workflow again: n8n does not re-register webhooks on restart.',
+					'On activation the trigger registers its Production URL with the app of the Gupshup Partner API credential (a v3 subscription, modes from Events, the secret of Authentication sent as a header) and removes it on deactivation. Gupshup must be able to reach this n8n instance. If the public URL of n8n changes, deactivate and activate the workflow again: n8n does not re-register webhooks on restart.',
 				name: 'gupshupRegisterNotice',
 				type: 'notice',
 				default: '',
