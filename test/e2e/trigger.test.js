@@ -396,8 +396,9 @@ async function checkBot(t, env, flow, { extraChecks = true } = {}) {
 		assert.equal(textExecution.data.resultData.runData[SEND], undefined, 'a plain text sends nothing');
 	}
 
-	// Exactly one request to the provider since the tap: the Send Text, as the provider documents it.
-	const requests = await env.control.requests({ provider, since });
+	// Exactly one message to the provider since the tap: the Send Text, as the provider documents it. (Gupshup's
+	// subscription API may be read meanwhile: n8n 1.x checks the subscription while it activates a workflow.)
+	const requests = (await env.control.requests({ provider, since })).filter((r) => !r.path.includes('/subscription'));
 	assert.equal(requests.length, 1, `requests: ${JSON.stringify(requests.map((r) => `${r.method} ${r.path}`))}`);
 	assert.equal(sends.length, 1);
 	const [request] = requests;
