@@ -62,9 +62,10 @@ export class WhatsAppBspTrigger implements INodeType {
 				displayOptions: { show: { authentication: ['basicAuth'] } },
 			},
 			{
+				// Optional and keyed on the provider alone: n8n 1.x hides every parameter a credential depends on once
+				// it takes a boolean such as Register Subscription for the node's main authentication field.
 				name: 'gupshupPartnerApi',
-				required: true,
-				displayOptions: { show: { provider: ['gupshup'], registerSubscription: [true] } },
+				displayOptions: { show: { provider: ['gupshup'] } },
 			},
 		],
 		webhooks: [

@@ -133,6 +133,12 @@ async function gupshupRequest(
 	path: string,
 	form?: Record<string, string>,
 ): Promise<Answer> {
+	if (!ctx.getNode().credentials?.[GUPSHUP_CREDENTIAL]) {
+		throw new NodeOperationError(ctx.getNode(), 'Register Subscription needs a Gupshup Partner API credential', {
+			description:
+				'Select one under "Credential to connect with", or turn Register Subscription off and register the URL in Gupshup yourself.',
+		});
+	}
 	const credentials = await ctx.getCredentials(GUPSHUP_CREDENTIAL);
 	const baseUrl = trimSlash(firstText(credentials.baseUrl) || DEFAULT_BASE_URL);
 	const appId = encodeURIComponent(firstText(credentials.appId));

@@ -68,8 +68,13 @@ describe('description', () => {
 		expect(description.credentials).toEqual([
 			expect.objectContaining({ name: 'whatsAppBspCallbackBearer', displayOptions: { show: { authentication: ['bearerToken'] } } }),
 			expect.objectContaining({ name: 'whatsAppBspCallbackBasic', displayOptions: { show: { authentication: ['basicAuth'] } } }),
-			expect.objectContaining({ name: 'gupshupPartnerApi', displayOptions: { show: { provider: ['gupshup'], registerSubscription: [true] } } }),
+			{ name: 'gupshupPartnerApi', displayOptions: { show: { provider: ['gupshup'] } } },
 		]);
+		// n8n 1.x takes a parameter that credentials depend on and that has no "none"-like option (a boolean, say) for
+		// the main authentication field, and then hides every parameter credentials depend on, Provider included.
+		const dependencies = new Set((description.credentials ?? []).flatMap((credential) => Object.keys(credential.displayOptions?.show ?? {})));
+		const boolean = description.properties.filter((property) => dependencies.has(property.name) && property.type === 'boolean');
+		expect(boolean).toEqual([]);
 		for (const credential of description.credentials ?? []) {
 			if (credential.testedBy) expect(Object.keys(node.methods.credentialTest)).toContain(credential.testedBy);
 		}

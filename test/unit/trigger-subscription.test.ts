@@ -246,6 +246,15 @@ describe('failures surface as node errors', () => {
 		});
 	});
 
+	it('Register Subscription without a Gupshup credential names what is missing, before any request', async () => {
+		const handle = hook({}, { credentials: { whatsAppBspCallbackBearer: { token: TOKEN } } });
+		await expect(runHook('checkExists', handle)).rejects.toMatchObject({
+			name: 'NodeOperationError',
+			message: 'Register Subscription needs a Gupshup Partner API credential',
+		});
+		expect(gupshup.calls).toEqual([]);
+	});
+
 	it('a wrong app token', async () => {
 		const handle = hookContext({
 			params: { provider: 'gupshup', registerSubscription: true },

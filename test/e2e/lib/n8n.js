@@ -42,15 +42,28 @@ function cleanupSync() {
 	if (!KEEP) for (const dir of liveRoots) fs.rmSync(dir, { recursive: true, force: true });
 }
 process.on('exit', cleanupSync);
+const signalHandlers = new Map();
 for (const [signal, code] of [
 	['SIGINT', 130],
 	['SIGTERM', 143],
 	['SIGHUP', 129],
 ]) {
-	process.once(signal, () => {
+	const handler = () => {
 		cleanupSync();
 		process.exit(code);
-	});
+	};
+	signalHandlers.set(signal, handler);
+	process.once(signal, handler);
+}
+
+/**
+ * For a long-running caller (the demo) that stops its instances itself on
+ * Ctrl-C, gracefully: removes the SIGINT/SIGTERM/SIGHUP handlers that kill
+ * every process group at once. The exit handler stays, as a last resort.
+ */
+function releaseSignals() {
+	for (const [signal, handler] of signalHandlers) process.off(signal, handler);
+	signalHandlers.clear();
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -189,6 +202,20 @@ function tail(file, lines) {
 	}
 }
 
+/**
+ * The encryption key of a kept user folder: the one n8n wrote into its config
+ * on an earlier run, or a new one (n8n writes it there on its first run).
+ */
+function keptEncryptionKey(userFolder) {
+	try {
+		const { encryptionKey } = JSON.parse(fs.readFileSync(path.join(userFolder, '.n8n', 'config'), 'utf8'));
+		if (typeof encryptionKey === 'string' && encryptionKey) return encryptionKey;
+	} catch {
+		// no config yet
+	}
+	return crypto.randomBytes(24).toString('hex');
+}
+
 function parseRawOutput(stdout) {
 	// n8n prints log lines first; the execution JSON starts at the first line
 	// that is `{` and, being indented, ends at the first line that is `}`.
@@ -209,10 +236,15 @@ class N8n {
 	 * @param {object} [options.env] extra environment for every n8n process
 	 * @param {import('node:test').TestContext} [options.t] dispose() after that test,
 	 *   printing the log tails if it failed
+	 * @param {number} [options.port] the port for start() (default: a free one)
+	 * @param {string} [options.userFolder] a folder kept across runs (created if
+	 *   missing; its encryption key is kept in it) instead of a fresh temp folder;
+	 *   dispose() leaves it in place
+	 * @param {boolean} [options.keep] dispose() leaves the user folder in place
 	 */
-	static async create({ version = 'v2', packageDir = REPO, install = 'link', env = {}, t } = {}) {
-		const n8n = new N8n(version, await resolveInstall(version), env);
-		liveRoots.add(n8n.userFolder);
+	static async create({ version = 'v2', packageDir = REPO, install = 'link', env = {}, t, port, userFolder, keep = false } = {}) {
+		const n8n = new N8n(version, await resolveInstall(version), env, { port, userFolder, keep });
+		if (!n8n.keep) liveRoots.add(n8n.userFolder);
 		if (t) t.after(() => n8n.dispose({ failed: !t.passed }));
 		const nodesDir = path.join(n8n.userFolder, '.n8n', 'nodes');
 		await fsp.mkdir(path.join(nodesDir, 'node_modules'), { recursive: true });
@@ -220,6 +252,8 @@ class N8n {
 			path.join(nodesDir, 'package.json'),
 			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
 		);
+		// A kept folder has the package from its last run: replace it.
+		await fsp.rm(path.join(nodesDir, 'node_modules', PACKAGE_NAME), { recursive: true, force: true });
 		if (install === 'link') {
 			await fsp.symlink(path.resolve(packageDir), path.join(nodesDir, 'node_modules', PACKAGE_NAME), 'dir');
 		} else if (install === 'tarball') {
@@ -230,11 +264,18 @@ class N8n {
 		return n8n;
 	}
 
-	constructor(version, installInfo, extraEnv) {
+	constructor(version, installInfo, extraEnv, { port, userFolder, keep = false } = {}) {
 		this.version = version;
 		this.install = installInfo;
 		this.n8nVersion = installInfo.n8nVersion;
-		this.userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-bsp-n8n-'));
+		if (userFolder) {
+			this.userFolder = path.resolve(userFolder);
+			fs.mkdirSync(this.userFolder, { recursive: true });
+		} else {
+			this.userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-bsp-n8n-'));
+		}
+		this.keep = KEEP || keep || Boolean(userFolder);
+		this.fixedPort = port;
 		this.procs = [];
 		this.port = undefined;
 		this.baseUrl = undefined;
@@ -249,7 +290,7 @@ class N8n {
 			PATH: `${path.join(installInfo.nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
 			N8N_USER_FOLDER: this.userFolder,
 			// Fixed per folder: the CLI imports and the server must decrypt the same credentials.
-			N8N_ENCRYPTION_KEY: crypto.randomBytes(24).toString('hex'),
+			N8N_ENCRYPTION_KEY: userFolder ? keptEncryptionKey(this.userFolder) : crypto.randomBytes(24).toString('hex'),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
 			N8N_PROTOCOL: 'http',
@@ -429,7 +470,7 @@ class N8n {
 	}
 
 	async _startMain(extraEnv) {
-		this.port = await freePort();
+		this.port = this.fixedPort ?? (await freePort());
 		const base = `http://127.0.0.1:${this.port}`;
 		const child = this._spawn(['start'], 'n8n-main.log', {
 			N8N_PORT: String(this.port),
@@ -533,7 +574,7 @@ class N8n {
 	async dispose({ failed = false } = {}) {
 		await this.stop();
 		if (failed) console.error(`n8n ${this.n8nVersion} logs (${this.userFolder}):\n${this.logTail()}`);
-		if (!KEEP) {
+		if (!this.keep) {
 			await fsp.rm(this.userFolder, { recursive: true, force: true });
 			liveRoots.delete(this.userFolder);
 		}
@@ -690,4 +731,4 @@ function nodeOutput(runOrExecution, nodeName, outputIndex = 0) {
 	return (last.data?.main?.[outputIndex] ?? []).map((item) => item.json);
 }
 
-module.exports = { N8n, nodeOutput, freePort, REPO, PACKAGE_NAME };
+module.exports = { N8n, nodeOutput, freePort, releaseSignals, REPO, PACKAGE_NAME, OWNER };

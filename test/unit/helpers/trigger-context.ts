@@ -213,7 +213,16 @@ export function hookContext(options: HookOptions): HookHandle {
 			return options.staticData;
 		},
 		getWorkflow: () => ({ id: options.workflowId ?? 'wf42', name: 'test', active: true }),
-		getNode: () => ({ id: nodeId, name: 'WhatsApp BSP Trigger', type: 'n8n-nodes-whatsapp-bsp.whatsAppBspTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getNode: () => ({
+			id: nodeId,
+			name: 'WhatsApp BSP Trigger',
+			type: 'n8n-nodes-whatsapp-bsp.whatsAppBspTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+			// As n8n does: the node names the credentials selected in it.
+			credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `${type}-1`, name: type }])),
+		}),
 		getInstanceId: () => options.instanceId ?? 'instance-a',
 		getMode: () => options.mode ?? 'trigger',
 		getActivationMode: () => 'activate',

@@ -1,0 +1,174 @@
+'use strict';
+// The example workflows in examples/ are imported, as they are, into a real n8n with the package and the sandbox
+// credentials, then run the way the demo (npm run demo) runs them: the campaign is executed, the CRM webhook and
+// the bot get posted to, and every message's statuses reach the delivery-status logger through the sandbox's
+// status callbacks.
+//
+//   WA_BSP_N8N=v2|v1 (default v2)   WA_BSP_INSTALL=tarball|link (default tarball)
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const test = require('node:test');
+
+const { N8n, nodeOutput } = require('./lib/n8n');
+const { createSandbox } = require('../sandbox/server');
+const {
+	EXAMPLES,
+	EXAMPLES_DIR,
+	NODES,
+	SAMPLE_CRM_EVENT,
+	SAMPLE_CUSTOMER,
+	callbackProvider,
+	importExamples,
+	loadExample,
+	postCrmEvent,
+	postToBot,
+	publishExamples,
+	routeStatusesToLogger,
+	sandboxCall,
+	examplePaths,
+} = require('./lib/examples');
+const { CALLBACK_SECRETS } = require('./lib/fixtures');
+
+const VERSION = process.env.WA_BSP_N8N || 'v2';
+const INSTALL = process.env.WA_BSP_INSTALL || 'tarball';
+
+test('every file in examples/ is a workflow the demo and this test know, with the fixture credentials', () => {
+	const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort();
+	assert.deepEqual(files, Object.values(EXAMPLES).map((e) => e.file).sort());
+	for (const key of Object.keys(EXAMPLES)) {
+		const workflow = loadExample(key); // throws on unknown node types or credentials
+		assert.equal(typeof workflow.name, 'string');
+		assert.ok(workflow.nodes.length > 1);
+		for (const [from, { main }] of Object.entries(workflow.connections)) {
+			assert.ok(workflow.nodes.some((n) => n.name === from), `${key}: connection from unknown node ${from}`);
+			for (const to of main.flat()) assert.ok(workflow.nodes.some((n) => n.name === to.node), `${key}: connection to unknown node ${to.node}`);
+		}
+	}
+	// Each trigger of ours has its own fixed webhook id, so that two examples never share a URL.
+	const paths = examplePaths();
+	const all = [paths.crm, paths.bot, ...Object.values(paths.logger)];
+	assert.equal(new Set(all).size, all.length);
+});
+
+test('the status router tells the three providers\' callback formats apart', () => {
+	const { buildCallbackBodies } = require('../sandbox/callbacks');
+	const event = { kind: 'status', status: 'delivered', messageId: 'm1', recipient: '+14155550100' };
+	for (const provider of ['insider', 'kaleyra', 'gupshup']) {
+		for (const body of buildCallbackBodies(provider, [event])) assert.equal(callbackProvider(body), provider);
+	}
+	for (const body of buildCallbackBodies('gupshup', [event], { gupshupVersion: 2 })) assert.equal(callbackProvider(body), 'gupshup');
+	assert.equal(callbackProvider({ hello: 'world' }), null);
+});
+
+test(`n8n ${VERSION} (${INSTALL}): the examples run against the sandbox, and every status reaches the logger`, { timeout: 420_000 }, async (t) => {
+	const sandbox = await createSandbox({ port: 0 });
+	t.after(() => sandbox.close());
+	const n8n = await N8n.create({ version: VERSION, install: INSTALL, t });
+
+	let started = Date.now();
+	await importExamples(n8n, sandbox.url);
+	t.diagnostic(`import credentials + 4 workflows: ${Date.now() - started} ms`);
+	started = Date.now();
+	await n8n.start();
+	await publishExamples(n8n);
+	t.diagnostic(`start + publish 3 trigger workflows: ${Date.now() - started} ms`);
+	const router = await routeStatusesToLogger(n8n, sandbox.url);
+	t.after(() => router.close());
+
+	/** Messages the examples sent: provider and messageId. */
+	const sent = [];
+
+	await t.test('CRM webhook → Kaleyra Send Text, answered with the message id', async () => {
+		const { status, json } = await postCrmEvent(n8n);
+		assert.equal(status, 200, JSON.stringify(json));
+		assert.equal(json.provider, 'kaleyra');
+		assert.equal(json.status, 'accepted');
+		assert.equal(json.to, '919876543210');
+		const [request] = await sandboxCall(sandbox.url, 'GET', '/requests?provider=kaleyra');
+		assert.equal(request.status, 202);
+		assert.match(JSON.stringify(request.body), new RegExp(`Hi ${SAMPLE_CRM_EVENT.name}, your order #${SAMPLE_CRM_EVENT.orderId} has shipped`));
+		assert.equal(json.messageId, request.responseBody.data.message_id);
+		sent.push({ provider: 'kaleyra', messageId: json.messageId, ref: SAMPLE_CRM_EVENT.orderId });
+	});
+
+	await t.test('button-reply bot: a text gets the menu, a tap gets its answer (Gupshup)', async () => {
+		const botId = EXAMPLES.bot.id;
+		assert.equal(await postToBot(n8n, sandbox.url, { text: 'Hi' }), 200);
+		const [first] = await n8n.waitForExecutions(botId, { count: 1, timeoutMs: 120_000 });
+		assert.equal(first.status, 'success', JSON.stringify(first.data.resultData.error ?? null));
+		const [menu] = nodeOutput(first, NODES.botMenu);
+		assert.equal(menu.status, 'accepted');
+		assert.equal(menu.to, SAMPLE_CUSTOMER.replace(/\D/g, ''));
+		assert.equal(first.data.resultData.runData[NODES.botAnswer], undefined);
+
+		assert.equal(await postToBot(n8n, sandbox.url, { id: 'track', title: 'Track my order' }), 200);
+		const second = (await n8n.waitForExecutions(botId, { count: 2, timeoutMs: 120_000 }))[1];
+		assert.equal(second.status, 'success', JSON.stringify(second.data.resultData.error ?? null));
+		const [answer] = nodeOutput(second, NODES.botAnswer);
+		assert.equal(answer.status, 'accepted');
+
+		const requests = await sandboxCall(sandbox.url, 'GET', '/requests?provider=gupshup');
+		assert.equal(requests.length, 2);
+		assert.match(JSON.stringify(requests[0].body), /"type":"interactive".*Track my order.*Talk to a person/);
+		assert.match(JSON.stringify(requests[1].body), /Your order is on its way/);
+		sent.push({ provider: 'gupshup', messageId: menu.messageId }, { provider: 'gupshup', messageId: answer.messageId });
+	});
+
+	await t.test('campaign: every recipient of the list gets one Insider message', async () => {
+		const run = await n8n.execute(EXAMPLES.campaign.id, { timeoutMs: 180_000 });
+		assert.equal(run.data.resultData.error, undefined, JSON.stringify(run.data.resultData.error ?? null));
+		const items = nodeOutput(run, NODES.campaignSend);
+		assert.deepEqual(
+			items.map((i) => [i.provider, i.to, i.status]),
+			[
+				['insider', '+905321234567', 'accepted'],
+				['insider', '+4915123456789', 'accepted'],
+				['insider', '+919876543210', 'accepted'],
+			],
+		);
+		const requests = await sandboxCall(sandbox.url, 'GET', '/requests?provider=insider');
+		assert.equal(requests.length, 1, 'one batched request');
+		assert.match(JSON.stringify(requests[0].body), /Hi Ayşe, spring is here!/);
+		for (const item of items) sent.push({ provider: 'insider', messageId: item.messageId });
+	});
+
+	await t.test('delivery-status logger: sent, delivered and read of every message, through each provider\'s trigger', async () => {
+		const expected = sent.flatMap((m) => ['sent', 'delivered', 'read'].map((status) => `${m.provider} ${m.messageId} ${status}`)).sort();
+		const executions = await n8n.waitForExecutions(EXAMPLES.logger.id, { count: expected.length, timeoutMs: 180_000 });
+		const logged = [];
+		for (const execution of executions) {
+			assert.equal(execution.status, 'success', JSON.stringify(execution.data.resultData.error ?? null));
+			for (const line of nodeOutput(execution, NODES.statusLog)) {
+				const trigger = NODES.loggerTriggers[line.provider];
+				assert.ok(execution.data.resultData.runData[trigger], `${line.provider}'s status came through "${trigger}"`);
+				assert.equal(line.error, '');
+				assert.ok(!Number.isNaN(Date.parse(line.at)), `timestamp ${line.at}`);
+				logged.push(`${line.provider} ${line.messageId} ${line.status}`);
+			}
+			assert.equal(execution.data.resultData.runData['Failed: alert someone'], undefined);
+		}
+		assert.deepEqual(logged.sort(), expected);
+		const kaleyra = sent.find((m) => m.provider === 'kaleyra');
+		const kaleyraLines = executions.flatMap((e) => nodeOutput(e, NODES.statusLog)).filter((l) => l.messageId === kaleyra.messageId);
+		assert.ok(kaleyraLines.every((l) => l.ref === kaleyra.ref), 'Kaleyra\'s ref (the order id) comes back with its statuses');
+		assert.ok(router.forwarded.every((f) => f.status === 200), JSON.stringify(router.forwarded.filter((f) => f.status !== 200)));
+		const stats = await sandboxCall(sandbox.url, 'GET', '/stats');
+		for (const provider of ['insider', 'kaleyra', 'gupshup']) assert.equal(stats[provider].callbacks.failed, 0, provider);
+	});
+
+	await t.test('delivery-status logger: a failed status takes the "Failed?" branch with its error', async () => {
+		const before = (await n8n.executions(EXAMPLES.logger.id)).length;
+		const { sent: posted } = await sandboxCall(sandbox.url, 'POST', '/callbacks', {
+			provider: 'kaleyra',
+			url: n8n.webhookUrl(examplePaths().logger.kaleyra),
+			headers: { authorization: `Bearer ${CALLBACK_SECRETS.token}` },
+			events: [{ kind: 'status', status: 'failed', messageId: 'demo-failed-1', recipient: '+14155550100', error: { code: 131026, message: 'Message undeliverable' } }],
+		});
+		assert.equal(posted[0].status, 200);
+		const execution = (await n8n.waitForExecutions(EXAMPLES.logger.id, { count: before + 1, timeoutMs: 120_000 }))[before];
+		const [alert] = nodeOutput(execution, 'Failed: alert someone');
+		assert.equal(alert.status, 'failed');
+		assert.equal(alert.error, '131026: Message undeliverable');
+	});
+});
