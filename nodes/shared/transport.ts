@@ -99,11 +99,12 @@ export async function sendWithRetries(
 	const { adapter, maxRetries } = transport;
 	let failure: SendFailure | undefined;
 	let retryAfterMs: number | undefined;
+	let pauseAll = false;
 	for (let round = 0; round <= maxRetries; round++) {
 		if (failure) {
 			const delay = retryAfterMs ?? backoffDelay(round, transport.random);
-			// A 429 means the whole execution is too fast, not just this request: hold every request back.
-			if (failure.httpCode === 429) pacer.pauseUntil(Date.now() + delay);
+			// A 429 with Retry-After, or one of many, means the whole execution is too fast: hold every request back.
+			if (pauseAll) pacer.pauseUntil(Date.now() + delay);
 			await sleep(delay);
 		}
 		await pacer.take();
@@ -114,9 +115,12 @@ export async function sendWithRetries(
 			const message = `no answer from ${adapter.displayName} (${code})`;
 			failure = { httpCode: null, providerCode: null, message, body: undefined };
 			retryAfterMs = undefined;
+			pauseAll = false;
 			continue;
 		}
 		const { response } = sent;
+		const throttled = response.statusCode === 429;
+		pauseAll = pacer.answered(throttled) || (throttled && response.headers?.['retry-after'] !== undefined);
 		const body = parseBody(response.body);
 		if (response.statusCode >= 200 && response.statusCode < 300) {
 			return { ok: true, statusCode: response.statusCode, body };

@@ -86,6 +86,28 @@ describe('request pacer', () => {
 		expect(busiestSecond(sent)).toBeLessThanOrEqual(5);
 	});
 
+	it('books a late request at its real departure, so that the requests after it keep the window', async () => {
+		const clock = virtualClock();
+		let waits = 0;
+		// The first timer fires 60 ms late, as on a busy machine; every other one is on time.
+		const pacer = new RequestPacer(10, clock.now, async (ms) => clock.advance(ms + (++waits === 1 ? 60 : 0)));
+		const sent: number[] = [];
+		for (let i = 0; i < 30; i++) {
+			await pacer.take();
+			sent.push(clock.now());
+		}
+		expect(busiestSecond(sent)).toBeLessThanOrEqual(10);
+	});
+
+	it('calls for a pause of every request only when 429s become the rule, not for a stray one', () => {
+		const pacer = new RequestPacer(10);
+		expect([false, false, false, false, true, false].map((throttled) => pacer.answered(throttled))).toEqual([
+			false, false, false, false, false, false,
+		]);
+		const throttledAgain = new RequestPacer(10);
+		expect([true, true, true].map((throttled) => throttledAgain.answered(throttled))).toEqual([false, false, true]);
+	});
+
 	it('holds every request back after pauseUntil (a 429 with Retry-After)', async () => {
 		const clock = virtualClock();
 		const pacer = new RequestPacer(100, clock.now, clock.wait);
