@@ -1,0 +1,345 @@
+'use strict';
+// Renders the benchmark results: the markdown table, the targets with their verdicts, and BENCHMARKS.md.
+
+const TARGETS = {
+	insiderSeconds: 15,
+	httpInsiderSeconds: 1000,
+	boundFactor: 1.25,
+	cpuUsPerItem: 50,
+};
+
+const PROVIDER_NAMES = { insider: 'Insider', kaleyra: 'Kaleyra', gupshup: 'Gupshup' };
+
+const int = (n) => Math.round(n).toLocaleString('en-US');
+const fixed = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+function setup(r) {
+	const limit = r.provider === 'insider' ? `${r.limit} req/s (conversational)` : `${r.limit} req/s`;
+	return `${PROVIDER_NAMES[r.provider]}, ${limit}, ${r.latencyMs} ms${r.faulty ? ', 10% 429/503' : ''}`;
+}
+
+function sender(r) {
+	if (r.subject === 'node') return `**our node**`;
+	if (r.subject === 'node-legacy') return 'our node, n8n\'s legacy expression engine (diagnostic)';
+	if (r.subject === 'http-retry') return 'HTTP Request, Retry On Fail';
+	if (r.subject === 'http-continue') return 'HTTP Request, On Error: Continue';
+	return 'HTTP Request';
+}
+
+function wall(r) {
+	const measured = fixed(r.wallS);
+	return r.projectedS ? `${measured} (${int(r.projectTo)}: **${int(r.projectedS)} projected**)` : measured;
+}
+
+function tooMany429(r) {
+	return `${r.limit429} / ${r.status429 - r.limit429}`;
+}
+
+function outcome(r) {
+	const { output } = r;
+	const parts = [`${int(output.okItems)} ok`];
+	if (output.errorItems) parts.push(`${int(output.errorItems)} error items`);
+	if (output.nodeError) parts.push('node failed');
+	return parts.join(', ');
+}
+
+/** The results table, one row per run. */
+function renderTable(results) {
+	const head = [
+		'Set-up (enforced limit, latency, faults)',
+		'Sender',
+		'Messages',
+		'Requests',
+		'Wall s (node)',
+		'1st request at s',
+		'n8n execute s',
+		'Messages/s',
+		'Bound s',
+		'× bound',
+		'429s limit / injected',
+		'503s',
+		'Lost',
+		'Doubled',
+		'Node output',
+		'Peak RSS MiB',
+		'n8n CPU µs/msg',
+	];
+	const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+	let previous;
+	for (const r of results) {
+		const s = setup(r);
+		lines.push(
+			`| ${s === previous ? '″' : s} | ${sender(r)} | ${int(r.messages)} | ${int(r.requests)} | ${wall(r)} | ${fixed(r.firstRequestS)} | ${fixed(r.executeS)} | ` +
+				`${fixed(r.messagesPerS, r.messagesPerS < 100 ? 1 : 0)} | ${fixed(r.boundS)} | ${fixed(r.wallS / r.boundS, 2)} | ` +
+				`${tooMany429(r)} | ${r.status503} | ${int(r.lost)} | ${int(r.doubled)} | ${outcome(r)} | ${int(r.peakRssMiB)} | ${fixed(r.cpuUsPerMessage, 0)} |`,
+		);
+		previous = s;
+	}
+	return lines.join('\n');
+}
+
+const mark = (ok) => (ok ? '✅' : '❌');
+
+/** The issue's targets, each with what was measured and whether it is met. */
+function targetLines({ results, cpu, profiles = [] }) {
+	const lines = [];
+	const ours = results.filter((r) => r.subject === 'node');
+	for (const r of ours.filter((x) => x.provider === 'insider')) {
+		const ok = r.messages >= 10_000 && r.wallS < TARGETS.insiderSeconds;
+		lines.push(`${mark(ok)} Insider ${int(r.messages)} messages${r.faulty ? ' with 10% faults' : ''} in under ${TARGETS.insiderSeconds} s: ${fixed(r.wallS)} s`);
+	}
+	for (const r of results.filter((x) => x.provider === 'insider' && x.subject.startsWith('http'))) {
+		const seconds = r.projectedS ?? r.wallS;
+		lines.push(
+			`${mark(seconds > TARGETS.httpInsiderSeconds)} careful HTTP Request (${sender(r).replace('HTTP Request, ', '')}) needs over ${int(TARGETS.httpInsiderSeconds)} s for ${int(r.projectTo ?? r.messages)} Insider messages: ` +
+				`${int(seconds)} s${r.projectedS ? ` (projected from ${int(r.messages)} messages in ${fixed(r.wallS)} s)` : ''}`,
+		);
+	}
+	for (const r of ours.filter((x) => x.provider !== 'insider')) {
+		const factor = r.wallS / r.boundS;
+		lines.push(
+			`${mark(factor <= TARGETS.boundFactor)} ${PROVIDER_NAMES[r.provider]}${r.faulty ? ' with 10% faults' : ''} within ${TARGETS.boundFactor}x of the bound: ` +
+				`${fixed(r.wallS)} s against ${fixed(r.boundS)} s = ${fixed(factor, 2)}x` +
+				(r.faulty ? ` (bound with the ${int(r.requests)} requests actually needed: ${fixed(r.requests / r.limit)} s = ${fixed(r.wallS / (r.requests / r.limit), 2)}x)` : ''),
+		);
+	}
+	for (const r of ours) {
+		const ok = r.lost === 0 && r.doubled === 0 && r.limit429 === 0;
+		lines.push(
+			`${mark(ok)} ${PROVIDER_NAMES[r.provider]}${r.faulty ? ' with 10% faults' : ''}, our node: ${r.lost} lost, ${r.doubled} doubled, ${r.limit429} 429s from the limit`,
+		);
+	}
+	const worst = cpu.rows.reduce((max, row) => (row.perItemUs > max.perItemUs ? row : max), cpu.rows[0] ?? { perItemUs: NaN });
+	lines.push(
+		`${mark(worst.perItemUs < TARGETS.cpuUsPerItem)} node CPU under ${TARGETS.cpuUsPerItem} µs per item, steady state: ` +
+			`at most ${fixed(worst.perItemUs)} µs (${worst.label}; test/bench/node-cpu.js, ${int(cpu.rows[0]?.items ?? 0)} items)`,
+	);
+	for (const p of profiles) {
+		lines.push(
+			`${mark(p.ownUsPerMessage < TARGETS.cpuUsPerItem)} node CPU under ${TARGETS.cpuUsPerItem} µs per item inside n8n, ${p.id}: ` +
+				`${fixed(p.ownUsPerMessage)} µs of our code's own CPU per message over ${int(p.messages)} messages (V8 profile)`,
+		);
+	}
+	return lines;
+}
+
+/** Where the CPU of the n8n process went while our node ran, per message (from a V8 profile of one more run). */
+function renderProfiles(profiles) {
+	if (!profiles?.length) return '';
+	const lines = [
+		'CPU inside n8n per message (V8 profile of one more run of the row; the profiler slows it, so it is not timed)',
+		'| row | messages | our code (self) µs | n8n resolving our parameters µs | all on our node\'s stack µs |',
+		'|---|---|---|---|---|',
+	];
+	for (const p of profiles) {
+		lines.push(
+			`| ${p.id} | ${int(p.messages)} | ${fixed(p.ownUsPerMessage)} | ${fixed(p.parameterUsPerMessage, 0)} | ${fixed(p.underOursUsPerMessage + p.ownUsPerMessage, 0)} |`,
+		);
+	}
+	lines.push(
+		'',
+		"Sampled every millisecond. *All on our node's stack*: our code and the n8n code it calls synchronously " +
+			"(parameter resolution, the request helper up to its first await); n8n's HTTP client is not in it. " +
+			'A run of 1,000 messages calls our functions too few times for V8 to optimise them all, so our code costs ' +
+			'more per message there than in the micro-benchmark below (100,000 items, the steady state).',
+	);
+	return lines.join('\n');
+}
+
+function renderTargets(report) {
+	return ['Targets:', ...targetLines(report).map((l) => `- ${l}`)].join('\n');
+}
+
+function machineLines(m) {
+	return [
+		`- Date: ${m.date}`,
+		`- Machine: ${m.cores} cores (${m.cpuModel}), ${fixed(m.memoryGiB)} GiB, ${m.kernel}`,
+		`- n8n ${m.n8nVersion} on Node ${m.n8nNode} (runner and sandbox on Node ${m.benchNode})`,
+		`- Load average (1, 5, 15 min): ${m.loadAtStart.map((l) => l.toFixed(2)).join(', ')} at the start, ${(m.loadAtEnd ?? []).map((l) => l.toFixed(2)).join(', ')} at the end`,
+	];
+}
+
+function conditionLines(results) {
+	const busy = results.filter((r) => r.othersAtStart > 0);
+	const loads = results.map((r) => r.loadAtStart);
+	const lines = [
+		`- 1-minute load average at the start of the rows: ${fixed(Math.min(...loads), 2)} to ${fixed(Math.max(...loads), 2)}.`,
+	];
+	lines.push(
+		busy.length
+			? `- Other n8n processes were running on the machine during ${busy.length} of ${results.length} rows (${busy.map((r) => r.id).join(', ')}).`
+			: '- No other n8n process was running on the machine when any row started.',
+	);
+	return lines;
+}
+
+/** What the numbers say, in sentences computed from them. */
+function findingLines({ results, profiles = [] }) {
+	const lines = [];
+	const find = (id) => results.find((r) => r.id === id);
+	const insider = find('insider-clean-node');
+	const legacy = find('insider-clean-node-legacy');
+	const insiderProfile = profiles.find((p) => p.id === 'insider-clean-node');
+	if (insider) {
+		const perItemMs = (insider.firstRequestS * 1000) / insider.messages;
+		lines.push(
+			`- **Insider, where the time goes.** Our node checks every item before it sends anything (README: *Limits and ` +
+				`errors*), so its first request leaves only after n8n has resolved every item's parameters: ${fixed(insider.firstRequestS)} s ` +
+				`for ${int(insider.messages)} items (${fixed(perItemMs, 2)} ms per item). n8n ${'2.x'} evaluates each \`{{ … }}\` ` +
+				`expression in an isolate (isolated-vm)` +
+				(insiderProfile
+					? `; the V8 profile puts ${fixed(insiderProfile.parameterUsPerMessage, 0)} µs per message in n8n resolving our two expressions (\`to\`, \`text\`) against ${fixed(insiderProfile.ownUsPerMessage)} µs in our code`
+					: '') +
+				`. Sending then took ${fixed(insider.sendingS)} s (${int(insider.requests)} requests at 10/s).` +
+				(legacy
+					? ` With n8n's older in-process expression engine (\`N8N_EXPRESSION_ENGINE=legacy\`, deprecated, diagnostic row) the first request leaves at ${fixed(legacy.firstRequestS)} s and the run takes ${fixed(legacy.wallS)} s.`
+					: ''),
+		);
+	}
+	const ours = results.filter((r) => r.subject === 'node');
+	const limitHits = ours.filter((r) => r.limit429 > 0);
+	if (limitHits.length) {
+		lines.push(
+			`- **429s from the limit.** ${limitHits.map((r) => `${r.id}: ${r.limit429}`).join(', ')} (all retried; nothing lost). ` +
+				'The pacer spaces the requests correctly when they leave it, but the time from the pacer to the provider ' +
+				"varies: n8n's request helper runs the credential's expression through the isolate and opens a new " +
+				'connection for every request, and on a machine that is busy (two cores shared by n8n, its task runner and ' +
+				'the sandbox) a request is sometimes held up by tens of milliseconds, more than the pacer\'s safety margin (25 ms when this was written), ' +
+				'so that it arrives closer than a second to the request the limit counts from. The shortest span of ' +
+				'`limit + 1` arrivals at the sandbox is printed per row by the runner.',
+		);
+	}
+	const faultRows = ours.filter((r) => r.faulty && r.provider !== 'insider');
+	const cleanRows = ours.filter((r) => !r.faulty && r.provider !== 'insider');
+	const slowdown = faultRows.length && cleanRows.length ? Math.max(...faultRows.map((r) => r.wallS)) / Math.min(...cleanRows.map((r) => r.wallS)) : 0;
+	if (slowdown > 1.3) {
+		lines.push(
+			`- **Faults cost more than the retries.** Without faults Kaleyra and Gupshup take ${cleanRows.map((r) => `${fixed(r.wallS)} s`).join(' and ')} ` +
+				`(${cleanRows.map((r) => `${fixed(r.wallS / r.boundS, 2)}x`).join(', ')} the bound); with 10% faults ${faultRows.map((r) => `${fixed(r.wallS)} s`).join(' and ')}, ` +
+				'although the retries add only about 10% more requests: every 429 pauses every request of the execution for its ' +
+				'backoff (0.25 to 0.5 s for a first retry; README: *Max Retries*), and at 50 requests/s a random 5% of 429s ' +
+				'means a pause about every 0.4 s.',
+		);
+	}
+	const retry = results.filter((r) => r.subject === 'http-retry');
+	const cont = results.filter((r) => r.subject === 'http-continue');
+	if (retry.length || cont.length) {
+		lines.push(
+			`- **The careful HTTP Request set-up under faults.** Retry On Fail reruns the whole node: ${retry
+				.map((r) => `${PROVIDER_NAMES[r.provider]} ${int(r.requests)} requests for ${int(r.messages)} messages, ${int(r.doubled)} doubled, ${int(r.lost)} lost, ${r.output.nodeError ? 'node failed' : 'node succeeded'}`)
+				.join('; ')}. On Error: Continue sends each message once and drops the failed ones: ${cont
+				.map((r) => `${PROVIDER_NAMES[r.provider]} ${int(r.lost)} of ${int(r.messages)} lost`)
+				.join('; ')}.`,
+		);
+	}
+	const http = results.filter((r) => r.subject === 'http' && r.provider !== 'insider');
+	if (http.length) {
+		lines.push(
+			`- **n8n's own cost per item.** With the HTTP Request node the n8n process spends ${http
+				.map((r) => `${fixed(r.cpuUsPerMessage / 1000, 1)} ms of CPU per message on ${PROVIDER_NAMES[r.provider]}`)
+				.join(', ')} (column *n8n CPU µs/msg*: its parameters, the credential and the HTTP client, item by item), ` +
+				`and it does that work between its batch pauses, so with a 22 ms batch interval it sends ${http.map((r) => `${fixed(r.messagesPerS)}`).join(' and ')} messages/s, not 45.`,
+		);
+	}
+	return lines;
+}
+
+/** The whole of BENCHMARKS.md. */
+function renderReport(report) {
+	const { machine, results, cpu } = report;
+	return `# Benchmarks
+
+Sending at campaign scale, measured inside a real n8n (the one the end-to-end tests use) against the provider
+sandbox (\`test/sandbox\`), which adds latency to every answer and enforces a rate limit: a request over the limit
+gets a 429 and is not accepted. Each row is one \`n8n execute\` of *Manual Trigger → Code (N messages, each to its
+own recipient with its own text) → the sending node*. Our nodes are compared with n8n's own HTTP Request node set up
+the way a careful user would.
+
+## Results
+
+${renderTable(results)}
+
+${renderTargets(report)}
+
+### What the numbers say
+
+${findingLines(report).join('\n')}
+
+### CPU inside n8n
+
+${renderProfiles(report.profiles)}
+
+### Node CPU (in-process micro-benchmark, \`test/bench/node-cpu.js\`)
+
+${cpu.text}
+
+### Where and when
+
+${machineLines(machine).join('\n')}
+${conditionLines(results).join('\n')}
+
+## What the columns mean
+
+- **Set-up**: the limit the sandbox enforces (a sliding one-second window, per provider; Insider's per endpoint),
+  the latency it adds to every answer, and whether 10% of requests fail (seeded, half 429 and half 503; a faulted
+  request accepts nothing).
+- **Wall s (node)**: the sending node's \`executionTime\` in n8n's run data (for Retry On Fail, all tries together).
+  **n8n execute s** is the whole command, start-up and saving the execution included.
+- **Bound s**: the least time the sandbox allows: the requests needed (messages ÷ messages per request) over the
+  enforced limit, or, where the concurrency is bounded, requests × latency ÷ concurrency, whichever is larger.
+  It counts the requests of a run without faults; the fault rows need about 11% more (the target line says both).
+- **429s limit / injected**: answers 429 because the enforced limit was exceeded, and 429s the fault injection
+  chose. **Requests**, **503s**, **Lost** (messages sent minus distinct messages the sandbox accepted) and
+  **Doubled** (acceptances beyond the first of the same recipient + text) come from the sandbox's
+  \`/__sandbox/stats\` and \`/__sandbox/requests\`, cleared before every row.
+- **Node output**: the items the node put out (ok, error items) and whether the node failed.
+- **Peak RSS MiB**: the peak resident memory (\`VmHWM\` in \`/proc/<pid>/status\`, polled every 100 ms while the
+  command runs) of the \`n8n execute\` process. The Code node runs in n8n's task runner, a separate process, not
+  counted here.
+- **n8n CPU µs/msg**: CPU time of the \`n8n execute\` process (\`utime + stime\`, sampled every 100 ms) during the
+  node's run, divided by the messages: n8n's parameter resolution, the HTTP client and our code together.
+  The micro-benchmark below the table measures our code alone.
+
+## The set-ups
+
+- **Insider conversational**: 10,000 messages, 10 requests/s enforced (Insider's documented limit for the
+  conversational endpoint), 50 ms latency. Our node with its defaults: Batch Size 100, Requests per Second 0 (=
+  Insider's 10/s), Concurrency 5, Max Retries 3.
+- **Kaleyra, Gupshup**: 1,000 messages, 100 ms latency, 50 requests/s enforced: neither publishes a limit we
+  could use, and at 50/s a row takes about 20 s, long against start-up and latency, short enough to run every row.
+  Our nodes: Requests per Second 50 (the limit) and Concurrency 10 (the latency alone would then allow
+  100 requests/s, so the limit is the bound: 1,000 ÷ 50 = 20 s).
+- **The careful HTTP Request set-up** (HTTP Request node 4.5): one message a request (nobody hand-builds
+  Insider's \`messages[]\` array from many items), the provider's JSON body written with expressions, the key as a
+  Generic Credential of type Header Auth, and Options → Batching set to stay 10% under the limit: 1 item per
+  batch, a batch interval of 110 ms for 10/s and 22 ms for 50/s. On Insider a full 10,000-message run would take
+  well over 1,000 s, so those rows send ${int(results.find((r) => r.provider === 'insider' && r.subject !== 'node')?.messages ?? 500)} messages and the table shows the measured time and, labelled,
+  the time projected for 10,000 at the measured rate.
+- **With 10% faults** a careful user of the HTTP Request node has two choices, and both are measured:
+  - *Settings → Retry On Fail* (3 tries, 1 s apart): the HTTP Request node sends every item, then fails if any
+    item failed, and n8n then runs the whole node again: every message that was accepted is sent again. With 10%
+    of requests failing, every try has failures, so the node sends everything three times and still fails.
+  - *Settings → On Error → Continue*: the failed items come out as error items and the messages are never sent
+    (the user would have to build a retry loop by hand).
+  Our nodes retry only the requests that failed (429, 5xx, lost connections), with backoff, and Retry-After.
+
+## Reproduce
+
+\`\`\`sh
+npm run bench                     # = npm run build && node test/bench/run.js; writes this file and test/bench/results.json
+node test/bench/run.js --quick    # small counts, a minute or two, prints only
+node test/bench/run.js --only=kaleyra --no-write
+node test/bench/run.js --http-insider=10000   # the full HTTP Request run on Insider (over 1,000 s per row)
+node test/bench/node-cpu.js 100000            # the CPU micro-benchmark alone (after npm run build)
+node test/bench/run.js --render=test/bench/results.json   # this file again from the results, without running
+\`\`\`
+
+The first run installs the pinned n8n (\`scripts/n8n-install.sh v2\`, 4 to 5 minutes; cached after). The runner
+starts the sandbox and one n8n user folder (our package linked as a community package), imports the credentials
+and workflows (built in \`test/bench/lib/workflows.js\`), and runs the rows one after another. With
+\`--wait-idle=SECONDS\` it waits, before each row, while other n8n processes run on the machine. The full run takes
+about 17 minutes. Numbers depend on the machine: compare rows of one run, not runs of different machines.
+`;
+}
+
+module.exports = { renderTable, renderTargets, renderReport, renderProfiles, TARGETS };

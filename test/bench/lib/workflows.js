@@ -1,0 +1,139 @@
+'use strict';
+// The benchmark workflows: Manual Trigger → Code (makes N items, each with its own recipient and text, so the
+// sandbox's exactly-once accounting can tell a lost or doubled message) → the node under test, which is either
+// one of our nodes or n8n's HTTP Request node set up the way a careful user would.
+
+const crypto = require('node:crypto');
+
+const { DEFAULT_CREDENTIALS } = require('../../sandbox/server');
+const { NODE_TYPES, credentialRef } = require('../../e2e/lib/fixtures');
+
+/** The node whose run is measured, in every benchmark workflow. */
+const MEASURED = 'Send';
+
+/** Generic "Header Auth" credentials, as a user of the HTTP Request node would create them. */
+const HEADER_CREDENTIALS = {
+	insider: { id: 'waBspBenchHdrIns', name: 'Insider header auth (bench)', header: 'X-INS-AUTH-KEY', value: DEFAULT_CREDENTIALS.insider.authKey },
+	kaleyra: { id: 'waBspBenchHdrKal', name: 'Kaleyra header auth (bench)', header: 'api-key', value: DEFAULT_CREDENTIALS.kaleyra.apiKey },
+	gupshup: { id: 'waBspBenchHdrGup', name: 'Gupshup header auth (bench)', header: 'Authorization', value: DEFAULT_CREDENTIALS.gupshup.appToken },
+};
+
+function headerCredentials() {
+	return Object.values(HEADER_CREDENTIALS).map(({ id, name, header, value }) => ({
+		id,
+		name,
+		type: 'httpHeaderAuth',
+		data: { name: header, value },
+	}));
+}
+
+/** Recipient of item i: E.164, unique per item. */
+const RECIPIENT_PREFIX = '+4915';
+const recipientOf = (i) => `${RECIPIENT_PREFIX}${String(10_000_000 + i)}`;
+
+function codeNode(count) {
+	return {
+		id: crypto.randomUUID(),
+		name: 'Make messages',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [220, 0],
+		parameters: {
+			jsCode: [
+				`const count = ${count};`,
+				'const items = new Array(count);',
+				'for (let i = 0; i < count; i++) {',
+				`  items[i] = { json: { to: '${RECIPIENT_PREFIX}' + String(10000000 + i), text: 'Benchmark message ' + i } };`,
+				'}',
+				'return items;',
+			].join('\n'),
+		},
+	};
+}
+
+function workflow(name, count, sendNode) {
+	return {
+		id: crypto.randomBytes(12).toString('base64url').replace(/[-_]/g, 'x').slice(0, 16),
+		name,
+		nodes: [
+			{ id: crypto.randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			codeNode(count),
+			{ id: crypto.randomUUID(), name: MEASURED, position: [440, 0], ...sendNode },
+		],
+		connections: {
+			Start: { main: [[{ node: 'Make messages', type: 'main', index: 0 }]] },
+			'Make messages': { main: [[{ node: MEASURED, type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** Our node for `provider`, sending each item's text to its recipient, with the given Options. */
+function ourNode(provider, options) {
+	return {
+		type: NODE_TYPES[provider],
+		typeVersion: 1,
+		parameters: { resource: 'message', operation: 'sendText', to: '={{ $json.to }}', text: '={{ $json.text }}', options },
+		credentials: credentialRef(provider),
+	};
+}
+
+/** One message a request, in each provider's own request format, written the way the n8n editor shows it. */
+function httpRequestTarget(provider, sandboxUrl) {
+	const text = '{ "type": "text", "text": { "body": {{ JSON.stringify($json.text) }} } }';
+	switch (provider) {
+		case 'insider':
+			return {
+				url: `${sandboxUrl}/v1/conversational/send`,
+				jsonBody: `={ "messages": [ { "phoneNumber": "{{ $json.to }}", "message": ${text} } ] }`,
+			};
+		case 'kaleyra': {
+			const { sid, businessNumbers } = DEFAULT_CREDENTIALS.kaleyra;
+			return {
+				url: `${sandboxUrl}/v2/${sid}/whatsapp/${encodeURIComponent(businessNumbers[0])}/messages`,
+				jsonBody:
+					'={ "messaging_object": { "messaging_product": "whatsapp", "recipient_type": "individual", ' +
+					'"to": "{{ $json.to.slice(1) }}", "type": "text", "text": { "body": {{ JSON.stringify($json.text) }} } } }',
+			};
+		}
+		case 'gupshup':
+			return {
+				url: `${sandboxUrl}/partner/app/${DEFAULT_CREDENTIALS.gupshup.appId}/v3/message`,
+				jsonBody:
+					'={ "messaging_product": "whatsapp", "recipient_type": "individual", "to": "{{ $json.to.slice(1) }}", ' +
+					'"type": "text", "text": { "body": {{ JSON.stringify($json.text) }} } }',
+			};
+		default:
+			throw new Error(`unknown provider ${provider}`);
+	}
+}
+
+/**
+ * n8n's HTTP Request node (4.5), one message a request, Header Auth credential, and Options → Batching:
+ * `batchSize` items, then a pause of `batchInterval` ms. `onFailure`: 'stop' (n8n's default), 'retry'
+ * (Settings → Retry On Fail, `maxTries` tries `waitBetweenTries` ms apart) or 'continue' (Settings → On Error →
+ * Continue).
+ */
+function httpRequestNode(provider, sandboxUrl, { batchSize, batchInterval, onFailure = 'stop', maxTries = 3, waitBetweenTries = 1000 }) {
+	const { url, jsonBody } = httpRequestTarget(provider, sandboxUrl);
+	const credential = HEADER_CREDENTIALS[provider];
+	return {
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.5,
+		parameters: {
+			method: 'POST',
+			url,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpHeaderAuth',
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody,
+			options: { batching: { batch: { batchSize, batchInterval } } },
+		},
+		credentials: { httpHeaderAuth: { id: credential.id, name: credential.name } },
+		...(onFailure === 'retry' ? { retryOnFail: true, maxTries, waitBetweenTries } : {}),
+		...(onFailure === 'continue' ? { onError: 'continueRegularOutput' } : {}),
+	};
+}
+
+module.exports = { MEASURED, workflow, ourNode, httpRequestNode, headerCredentials, recipientOf };

@@ -1,0 +1,445 @@
+#!/usr/bin/env node
+'use strict';
+// The campaign-scale benchmark (`npm run bench`): each row is one `n8n execute`, inside the real n8n of the
+// end-to-end tier, of Manual Trigger → Code (N messages) → the sending node, against the provider sandbox with
+// injected latency and a rate limit the sandbox enforces (and, in the fault rows, 10% of requests failing with
+// 429 or 503). Our nodes run against n8n's HTTP Request node set up as a careful user would. Prints a markdown
+// table and writes it, with the machine it ran on, to BENCHMARKS.md.
+//
+//   node test/bench/run.js [--quick] [--only=ROW,...] [--http-insider=500] [--wait-idle=SECONDS]
+//                          [--package-dir=DIR] [--node-options=JSON] [--no-write] [--json=FILE] [--render=FILE]
+//
+// --quick          small counts, for trying the runner out (does not write BENCHMARKS.md)
+// --only           rows whose id contains one of the given words, e.g. --only=kaleyra or --only=insider-clean-node
+// --http-insider   messages for the HTTP Request rows on Insider (10,000 take over 1,000 s; default 500, projected)
+// --wait-idle      wait up to SECONDS, before each row, while other n8n processes run on this machine
+// --package-dir    bench another build of the package (default: this repository, after npm run build)
+// --node-options   JSON merged into our nodes' Options, e.g. '{"batchSize":1000}' (experiments; writes nothing)
+// --json=FILE      also write the results as JSON;  --render=FILE  write BENCHMARKS.md from such a JSON, no run
+//
+// For finding where time goes: BENCH_CPU_PROF=<dir> (a V8 profile of every n8n run), BENCH_DUMP_REQUESTS=<dir>
+// (arrival time of every request, per row), BENCH_LAG_LOG=<file> (stalls of the sandbox's event loop).
+
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { parseArgs } = require('node:util');
+
+const { N8n, REPO } = require('../e2e/lib/n8n');
+const { sandboxCredentials } = require('../e2e/lib/fixtures');
+const { executeWatched } = require('./lib/n8n-run');
+const { startSandboxProcess } = require('./lib/sandbox-process');
+const { cpuBetween, otherN8nProcesses } = require('./lib/procs');
+const { splitProfile } = require('./lib/profile');
+const { MEASURED, workflow, ourNode, httpRequestNode, headerCredentials } = require('./lib/workflows');
+const { renderReport, renderTable, renderTargets, renderProfiles } = require('./lib/report');
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function readOptions() {
+	const { values } = parseArgs({
+		options: {
+			quick: { type: 'boolean', default: false },
+			only: { type: 'string' },
+			'http-insider': { type: 'string' },
+			'wait-idle': { type: 'string', default: '0' },
+			'package-dir': { type: 'string' },
+			'node-options': { type: 'string' },
+			'no-write': { type: 'boolean', default: false },
+			write: { type: 'boolean', default: false },
+			json: { type: 'string' },
+			render: { type: 'string' },
+			help: { type: 'boolean', short: 'h' },
+		},
+	});
+	if (values.help) {
+		const lines = fs.readFileSync(__filename, 'utf8').split('\n').slice(8);
+		console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+		process.exit(0);
+	}
+	const quick = values.quick;
+	return {
+		quick,
+		only: values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+		counts: {
+			insider: quick ? 1_000 : 10_000,
+			httpInsider: Number(values['http-insider'] ?? (quick ? 50 : 500)),
+			perMessage: quick ? 200 : 1_000,
+		},
+		waitIdleMs: Number(values['wait-idle']) * 1000,
+		packageDir: values['package-dir'] ? path.resolve(values['package-dir']) : REPO,
+		nodeOptions: values['node-options'] ? JSON.parse(values['node-options']) : undefined,
+		write: values.write || (!quick && !values.only && !values['no-write'] && !values['package-dir'] && !values['node-options']),
+		json: values.json,
+		render: values.render,
+	};
+}
+
+// The set-ups. Insider's limit is its documented 10 requests/s on the conversational endpoint. Kaleyra and
+// Gupshup publish no figure we can rely on; the sandbox enforces 50/s so that a row of 1,000 messages takes
+// about 20 s, long enough that start-up effects and the 100 ms latency are small against it, short enough to run
+// every row a few times. Our nodes there: Requests per Second = the limit, Concurrency 10 (the latency alone
+// would then allow 100 requests/s, twice the limit, so the limit is the bound).
+const LIMIT_PER_MESSAGE = 50;
+const OUR_PER_MESSAGE_OPTIONS = { requestsPerSecond: LIMIT_PER_MESSAGE, concurrency: 10 };
+const INSIDER_LIMIT = 10;
+const INSIDER_BATCH = 100; // our node's default Batch Size
+const FAULTS = { rate: 0.1, kinds: ['429', '503'], seed: 20_261_121 };
+// A careful user keeps 10% under the limit: one request every 1.1/limit seconds (n8n's batching sleeps between
+// batches; the requests of one batch leave together).
+const careful = (limit) => ({ batchSize: 1, batchInterval: Math.ceil((1000 / limit) * 1.1) });
+
+function scenarios({ counts }) {
+	const list = [];
+	for (const faulty of [false, true]) {
+		const tag = faulty ? 'faults' : 'clean';
+		const sandbox = (provider, latencyMs, limit) => ({
+			latencyMs,
+			rateLimit: provider === 'insider' ? { insider: { conversational: limit } } : { [provider]: limit },
+			faults: faulty ? FAULTS : null,
+		});
+		const httpVariants = faulty
+			? [
+					{ id: 'http-retry', label: 'HTTP Request, Retry On Fail (3 tries, 1 s apart)', onFailure: 'retry' },
+					{ id: 'http-continue', label: 'HTTP Request, On Error: Continue', onFailure: 'continue' },
+				]
+			: [{ id: 'http', label: 'HTTP Request (default: stop on error)', onFailure: 'stop' }];
+
+		const insider = {
+			provider: 'insider',
+			latencyMs: 50,
+			limit: INSIDER_LIMIT,
+			sandbox: sandbox('insider', 50, INSIDER_LIMIT),
+			faulty,
+		};
+		list.push({
+			...insider,
+			id: `insider-${tag}-node`,
+			subject: 'node',
+			label: 'Insider WhatsApp node (defaults: Batch Size 100, Requests per Second 0 = 10/s)',
+			count: counts.insider,
+			messagesPerRequest: INSIDER_BATCH,
+			concurrency: 5,
+			sendNode: ourNode('insider', {}),
+		});
+		if (!faulty) {
+			// Diagnostic, not a target: the same run with n8n's older expression engine, which resolves the
+			// items' {{ $json.to }} and {{ $json.text }} in-process instead of in an isolate. It shows how much of
+			// the time above is n8n resolving parameters before the first request can leave.
+			list.push({
+				...list[list.length - 1],
+				id: `insider-${tag}-node-legacy`,
+				subject: 'node-legacy',
+				label: 'Insider WhatsApp node, defaults; n8n with N8N_EXPRESSION_ENGINE=legacy (diagnostic)',
+				env: { N8N_EXPRESSION_ENGINE: 'legacy' },
+			});
+		}
+		for (const v of httpVariants) {
+			const batching = careful(INSIDER_LIMIT);
+			list.push({
+				...insider,
+				id: `insider-${tag}-${v.id}`,
+				subject: v.id,
+				label: `${v.label}; batching ${batching.batchSize} item / ${batching.batchInterval} ms`,
+				count: counts.httpInsider,
+				projectTo: counts.insider,
+				messagesPerRequest: 1,
+				concurrency: Infinity,
+				sendNodeFor: (url) => httpRequestNode('insider', url, { ...batching, onFailure: v.onFailure }),
+			});
+		}
+		for (const provider of ['kaleyra', 'gupshup']) {
+			const base = { provider, latencyMs: 100, limit: LIMIT_PER_MESSAGE, sandbox: sandbox(provider, 100, LIMIT_PER_MESSAGE), faulty };
+			const name = provider === 'kaleyra' ? 'Kaleyra' : 'Gupshup';
+			list.push({
+				...base,
+				id: `${provider}-${tag}-node`,
+				subject: 'node',
+				label: `${name} WhatsApp node (Requests per Second ${OUR_PER_MESSAGE_OPTIONS.requestsPerSecond}, Concurrency ${OUR_PER_MESSAGE_OPTIONS.concurrency})`,
+				count: counts.perMessage,
+				messagesPerRequest: 1,
+				concurrency: OUR_PER_MESSAGE_OPTIONS.concurrency,
+				sendNode: ourNode(provider, OUR_PER_MESSAGE_OPTIONS),
+			});
+			for (const v of httpVariants) {
+				const batching = careful(LIMIT_PER_MESSAGE);
+				list.push({
+					...base,
+					id: `${provider}-${tag}-${v.id}`,
+					subject: v.id,
+					label: `${v.label}; batching ${batching.batchSize} item / ${batching.batchInterval} ms`,
+					count: counts.perMessage,
+					messagesPerRequest: 1,
+					concurrency: Infinity,
+					sendNodeFor: (url) => httpRequestNode(provider, url, { ...batching, onFailure: v.onFailure }),
+				});
+			}
+		}
+	}
+	return list;
+}
+
+/** The least time the sandbox allows: its rate limit over the requests needed, or latency over concurrency. */
+function boundSeconds(row) {
+	const requests = Math.ceil(row.count / row.messagesPerRequest);
+	const byLimit = requests / row.limit;
+	const byLatency = Number.isFinite(row.concurrency) ? (requests * row.latencyMs) / 1000 / row.concurrency : 0;
+	return Math.max(byLimit, byLatency);
+}
+
+async function sandboxCall(url, method, pathname, body) {
+	const res = await fetch(`${url}/__sandbox/${pathname}`, {
+		method,
+		headers: body === undefined ? {} : { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const json = await res.json();
+	if (!res.ok) throw new Error(`sandbox ${method} ${pathname}: ${res.status} ${JSON.stringify(json)}`);
+	return json;
+}
+
+async function waitUntilAlone(budget) {
+	let others = otherN8nProcesses();
+	if (others.length > 0 && budget.remainingMs > 0) {
+		console.error(`[bench] ${others.length} other n8n process(es) running; waiting up to ${Math.round(budget.remainingMs / 1000)} s`);
+		while (others.length > 0 && budget.remainingMs > 0) {
+			const step = Math.min(30_000, budget.remainingMs);
+			await sleep(step);
+			budget.remainingMs -= step;
+			others = otherN8nProcesses();
+		}
+	}
+	if (others.length > 0) {
+		console.error(`[bench] other n8n processes: ${others.map((p) => `${p.pid} ${p.command.replace(/^.*\/(n8n|task-runner)\//, '$1 ').slice(0, 60)}`).join('; ')}`);
+	}
+	return others.length;
+}
+
+/** What the measured node put out: counts of accepted items and error items, and the node's own error. */
+function readOutput(run) {
+	const runs = run.data?.resultData?.runData?.[MEASURED] ?? [];
+	const last = runs[runs.length - 1];
+	const items = (last?.data?.main ?? []).flat().filter(Boolean);
+	let ok = 0;
+	let errors = 0;
+	for (const item of items) {
+		// An error item carries `error` (our nodes, and On Error: Continue); Kaleyra's own success answer has an
+		// empty `error: {}`.
+		const error = item.json?.error;
+		const isError = error !== undefined && error !== null && !(typeof error === 'object' && Object.keys(error).length === 0);
+		if (isError) errors++;
+		else ok++;
+	}
+	return {
+		taskStartedAt: runs[0]?.startTime,
+		executionTimeMs: runs.reduce((sum, r) => sum + (r.executionTime ?? 0), 0),
+		outputItems: items.length,
+		okItems: ok,
+		errorItems: errors,
+		nodeError: last?.error?.message,
+		status: run.status ?? (run.data?.resultData?.error ? 'error' : 'success'),
+	};
+}
+
+async function runRow(row, { n8n, sandboxUrl, budget }) {
+	const othersAtStart = await waitUntilAlone(budget);
+	const loadAtStart = os.loadavg()[0];
+	await sandboxCall(sandboxUrl, 'PUT', 'config', row.sandbox);
+	await sandboxCall(sandboxUrl, 'DELETE', 'requests');
+	const expectedS = boundSeconds(row) * (row.subject === 'http-retry' ? 3 : 1);
+	const { run, elapsedMs, watch } = await executeWatched(n8n, row.workflowId, {
+		timeoutMs: Math.max(600_000, expectedS * 4_000),
+		env: row.env ?? {},
+	});
+	const stats = (await sandboxCall(sandboxUrl, 'GET', 'stats'))[row.provider];
+	const records = await sandboxCall(sandboxUrl, 'GET', `requests?provider=${row.provider}`);
+	const output = readOutput(run);
+	if (process.env.BENCH_DUMP_REQUESTS) {
+		// For finding where time goes: what arrived when (first recipient of each request), one file per row.
+		const key = (b) => b?.messages?.[0]?.phoneNumber ?? b?.messaging_object?.to ?? b?.to;
+		const lines = records.map((r) => JSON.stringify({ key: key(r.body), receivedAt: Date.parse(r.receivedAt), status: r.status, fault: r.fault }));
+		fs.writeFileSync(path.join(process.env.BENCH_DUMP_REQUESTS, `${row.id}.jsonl`), `${lines.join('\n')}\n`);
+	}
+	const wallS = output.executionTimeMs / 1000;
+	const cpuS = output.taskStartedAt ? cpuBetween(watch.cpuSamples, output.taskStartedAt, output.taskStartedAt + output.executionTimeMs) : NaN;
+	const runner = watch.peaks.filter((p) => p.command.includes('task-runner')).reduce((max, p) => Math.max(max, p.hwmKiB), 0);
+	const byStatus = stats.statusCodes;
+	const limit429 = records.filter((r) => r.status === 429 && !r.fault).length;
+	const injected = records.filter((r) => r.fault).length;
+	// How close together the requests arrived: the shortest span of `limit + 1` consecutive arrivals (the sandbox
+	// answers 429 when that span, measured after its latency, is under a second).
+	const arrivals = records.map((r) => Date.parse(r.receivedAt)).sort((a, b) => a - b);
+	let tightestSpanMs = Infinity;
+	for (let i = 0; i + row.limit < arrivals.length; i++) tightestSpanMs = Math.min(tightestSpanMs, arrivals[i + row.limit] - arrivals[i]);
+	const result = {
+		id: row.id,
+		provider: row.provider,
+		subject: row.subject,
+		label: row.label,
+		faulty: row.faulty,
+		messages: row.count,
+		latencyMs: row.latencyMs,
+		limit: row.limit,
+		requests: stats.requests,
+		wallS,
+		executeS: elapsedMs / 1000,
+		messagesPerS: row.count / wallS,
+		boundS: boundSeconds(row),
+		projectedS: row.projectTo && row.projectTo !== row.count ? (wallS * row.projectTo) / row.count : undefined,
+		projectTo: row.projectTo,
+		status429: byStatus['429'] ?? 0,
+		limit429,
+		injected,
+		tightestSpanMs,
+		// Time the node spent before its first request arrived (reading and checking every item's parameters),
+		// and from the first request's arrival to the last one's.
+		firstRequestS: arrivals.length && output.taskStartedAt ? (arrivals[0] - output.taskStartedAt) / 1000 : NaN,
+		sendingS: arrivals.length ? (arrivals[arrivals.length - 1] - arrivals[0]) / 1000 : NaN,
+		status503: byStatus['503'] ?? 0,
+		dropped: stats.dropped,
+		accepted: stats.acceptedMessages,
+		unique: stats.uniqueMessages,
+		lost: row.count - stats.uniqueMessages,
+		doubled: stats.duplicateMessages,
+		peakRssMiB: watch.rootPeakKiB / 1024,
+		runnerPeakRssMiB: runner / 1024,
+		cpuUsPerMessage: (cpuS * 1e6) / row.count,
+		output,
+		loadAtStart,
+		loadAtEnd: os.loadavg()[0],
+		othersAtStart,
+	};
+	return result;
+}
+
+/**
+ * Runs `row` once more under V8's CPU profiler (not timed: the profiler slows n8n down) and splits the CPU of the
+ * n8n process into our package's own code and the n8n code it calls.
+ */
+async function profileRow(row, { n8n, sandboxUrl, packageDir }) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-bsp-bench-prof-'));
+	try {
+		await sandboxCall(sandboxUrl, 'PUT', 'config', row.sandbox);
+		await sandboxCall(sandboxUrl, 'DELETE', 'requests');
+		await executeWatched(n8n, row.workflowId, { timeoutMs: 600_000, profileDir: dir });
+		const [file] = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+		if (!file) throw new Error(`no CPU profile for ${row.id}`);
+		const dist = [path.join(fs.realpathSync(packageDir), 'dist'), '/n8n-nodes-whatsapp-bsp/dist/'];
+		const split = splitProfile(path.join(dir, file), (url) => dist.some((d) => url.includes(d)));
+		const perMessage = (ms) => (ms * 1000) / row.count;
+		return {
+			id: row.id,
+			provider: row.provider,
+			messages: row.count,
+			ownUsPerMessage: perMessage(split.ownMs),
+			parameterUsPerMessage: perMessage(split.parameterMs),
+			requestUsPerMessage: perMessage(split.requestMs),
+			underOursUsPerMessage: perMessage(split.underOursMs),
+			totalCpuMs: split.totalMs,
+		};
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+function nodeCpuTable() {
+	const script = path.join(__dirname, 'node-cpu.js');
+	const out = execFileSync(process.execPath, [script, '100000'], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 20 });
+	const rows = out
+		.split('\n')
+		.filter((l) => /^\| [A-Z]/.test(l) && !l.startsWith('| node'))
+		.map((l) => l.split('|').map((c) => c.trim()))
+		.map((c) => ({ label: c[1], items: Number(c[2]), cpuMs: Number(c[3]), perItemUs: Number(c[4]), wallMs: Number(c[5]) }));
+	return { text: out.trim(), rows };
+}
+
+function machineInfo(n8n) {
+	const cpus = os.cpus();
+	return {
+		date: new Date().toISOString(),
+		cores: cpus.length,
+		cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
+		memoryGiB: os.totalmem() / 2 ** 30,
+		kernel: `${os.type()} ${os.release()}`,
+		benchNode: process.version,
+		n8nNode: execFileSync(n8n.install.node, ['--version'], { encoding: 'utf8' }).trim(),
+		n8nVersion: n8n.n8nVersion,
+		loadAtStart: os.loadavg(),
+	};
+}
+
+async function main() {
+	const options = readOptions();
+	if (options.render) {
+		// Writes BENCHMARKS.md again from the JSON of a run (--json), e.g. after a change to its wording.
+		const report = JSON.parse(fs.readFileSync(options.render, 'utf8'));
+		fs.writeFileSync(path.join(REPO, 'BENCHMARKS.md'), renderReport(report));
+		console.log(renderTable(report.results));
+		return;
+	}
+	let rows = scenarios(options);
+	if (options.only) rows = rows.filter((r) => options.only.some((word) => r.id.includes(word)));
+	if (rows.length === 0) throw new Error(`no row matches --only=${options.only}`);
+
+	const sandbox = await startSandboxProcess();
+	const n8n = await N8n.create({ version: 'v2', packageDir: options.packageDir });
+	const budget = { remainingMs: options.waitIdleMs };
+	try {
+		const machine = machineInfo(n8n);
+		console.error(`[bench] n8n ${n8n.n8nVersion}, ${machine.cores} cores, load ${machine.loadAtStart.map((l) => l.toFixed(2)).join(' ')}`);
+		await n8n.importCredentials([...sandboxCredentials(sandbox.url), ...headerCredentials()]);
+		for (const row of rows) {
+			if (options.nodeOptions && row.subject === 'node') {
+				row.sendNode.parameters.options = { ...row.sendNode.parameters.options, ...options.nodeOptions };
+				row.label += ` + ${JSON.stringify(options.nodeOptions)}`;
+				if (options.nodeOptions.batchSize && row.provider === 'insider') row.messagesPerRequest = options.nodeOptions.batchSize;
+			}
+			row.workflowId = await n8n.importWorkflow(workflow(`bench: ${row.id}`, row.count, row.sendNode ?? row.sendNodeFor(sandbox.url)));
+		}
+
+		const results = [];
+		for (const row of rows) {
+			console.error(`[bench] ${row.id}: ${row.count} messages …`);
+			const result = await runRow(row, { n8n, sandboxUrl: sandbox.url, budget });
+			results.push(result);
+			console.error(
+				`[bench] ${row.id}: ${result.wallS.toFixed(1)} s (1st request at ${result.firstRequestS.toFixed(1)} s), ${result.requests} requests, ` +
+					`429 ${result.limit429}+${result.injected ? result.status429 - result.limit429 : 0}, lost ${result.lost}, doubled ${result.doubled}, ` +
+					`${result.output.okItems}/${result.output.outputItems} ok items${result.output.nodeError ? `, node error: ${result.output.nodeError}` : ''} ` +
+					`(load ${result.loadAtStart.toFixed(2)}, other n8n ${result.othersAtStart}; tightest ${row.limit + 1} arrivals ${result.tightestSpanMs} ms)`,
+			);
+		}
+		const profiles = [];
+		for (const row of rows.filter((r) => r.subject === 'node' && !r.faulty && r.provider !== 'gupshup')) {
+			console.error(`[bench] ${row.id}: once more under the V8 profiler …`);
+			profiles.push(await profileRow(row, { n8n, sandboxUrl: sandbox.url, packageDir: options.packageDir }));
+		}
+		console.error('[bench] node CPU micro-benchmark (test/bench/node-cpu.js) …');
+		const cpu = nodeCpuTable();
+		machine.loadAtEnd = os.loadavg();
+
+		const report = { machine, options: { ...options, packageDir: path.relative(REPO, options.packageDir) || '.' }, results, cpu, profiles };
+		console.log(renderTable(results));
+		console.log();
+		console.log(renderTargets(report));
+		console.log();
+		console.log(renderProfiles(profiles));
+		console.log();
+		console.log(cpu.text);
+		if (options.json) fs.writeFileSync(options.json, JSON.stringify(report, null, 2));
+		if (options.write) {
+			fs.writeFileSync(path.join(REPO, 'BENCHMARKS.md'), renderReport(report));
+			fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+			console.error('[bench] wrote BENCHMARKS.md and test/bench/results.json');
+		}
+	} finally {
+		await n8n.dispose();
+		await sandbox.close();
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
