@@ -84,13 +84,20 @@ function readOptions() {
 const LIMIT_PER_MESSAGE = 50;
 const OUR_PER_MESSAGE_OPTIONS = { requestsPerSecond: LIMIT_PER_MESSAGE, concurrency: 10 };
 const INSIDER_LIMIT = 10;
-const INSIDER_BATCH = 100; // our node's default Batch Size
 const FAULTS = { rate: 0.1, kinds: ['429', '503'], seed: 20_261_121 };
 // A careful user keeps 10% under the limit: one request every 1.1/limit seconds (n8n's batching sleeps between
 // batches; the requests of one batch leave together).
 const careful = (limit) => ({ batchSize: 1, batchInterval: Math.ceil((1000 / limit) * 1.1) });
 
-function scenarios({ counts }) {
+/** Our nodes' defaults, read from the build that is benched, so that the table says what ran. */
+function nodeDefaults(packageDir) {
+	const dist = path.join(packageDir, 'dist/nodes/shared');
+	const { insider } = require(path.join(dist, 'providers/insider.js'));
+	const { DEFAULT_SETTINGS } = require(path.join(dist, 'parameters.js'));
+	return { insiderBatchSize: insider.defaultBatchSize, insiderRequestsPerSecond: insider.defaultRequestsPerSecond('conversational'), ...DEFAULT_SETTINGS };
+}
+
+function scenarios({ counts, defaults }) {
 	const list = [];
 	for (const faulty of [false, true]) {
 		const tag = faulty ? 'faults' : 'clean';
@@ -117,10 +124,12 @@ function scenarios({ counts }) {
 			...insider,
 			id: `insider-${tag}-node`,
 			subject: 'node',
-			label: 'Insider WhatsApp node (defaults: Batch Size 100, Requests per Second 0 = 10/s)',
+			label:
+				`Insider WhatsApp node (defaults: Batch Size ${defaults.insiderBatchSize}, Requests per Second 0 = ` +
+				`${defaults.insiderRequestsPerSecond}/s, Concurrency ${defaults.concurrency}, Max Retries ${defaults.maxRetries})`,
 			count: counts.insider,
-			messagesPerRequest: INSIDER_BATCH,
-			concurrency: 5,
+			messagesPerRequest: defaults.insiderBatchSize,
+			concurrency: defaults.concurrency,
 			sendNode: ourNode('insider', {}),
 		});
 		if (!faulty) {
@@ -378,7 +387,8 @@ async function main() {
 		console.log(renderTable(report.results));
 		return;
 	}
-	let rows = scenarios(options);
+	const defaults = nodeDefaults(options.packageDir);
+	let rows = scenarios({ ...options, defaults });
 	if (options.only) rows = rows.filter((r) => options.only.some((word) => r.id.includes(word)));
 	if (rows.length === 0) throw new Error(`no row matches --only=${options.only}`);
 
@@ -419,7 +429,7 @@ async function main() {
 		const cpu = nodeCpuTable();
 		machine.loadAtEnd = os.loadavg();
 
-		const report = { machine, options: { ...options, packageDir: path.relative(REPO, options.packageDir) || '.' }, results, cpu, profiles };
+		const report = { machine, defaults, options: { ...options, packageDir: path.relative(REPO, options.packageDir) || '.' }, results, cpu, profiles };
 		console.log(renderTable(results));
 		console.log();
 		console.log(renderTargets(report));
