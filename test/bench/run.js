@@ -318,6 +318,7 @@ async function runRow(row, { n8n, sandboxUrl, budget }) {
 		loadAtStart,
 		loadAtEnd: os.loadavg()[0],
 		othersAtStart,
+		othersAtEnd: otherN8nProcesses().length,
 	};
 	return result;
 }
@@ -428,6 +429,7 @@ async function main() {
 		console.error('[bench] node CPU micro-benchmark (test/bench/node-cpu.js) …');
 		const cpu = nodeCpuTable();
 		machine.loadAtEnd = os.loadavg();
+		machine.waitedForOthersS = (options.waitIdleMs - budget.remainingMs) / 1000;
 
 		const report = { machine, defaults, options: { ...options, packageDir: path.relative(REPO, options.packageDir) || '.' }, results, cpu, profiles };
 		console.log(renderTable(results));

@@ -159,8 +159,9 @@ function machineLines(m) {
 	];
 }
 
-function conditionLines(results) {
+function conditionLines(results, machine) {
 	const busy = results.filter((r) => r.othersAtStart > 0);
+	const busyAtEnd = results.filter((r) => r.othersAtEnd > 0);
 	const loads = results.map((r) => r.loadAtStart);
 	const lines = [
 		`- 1-minute load average at the start of the rows: ${fixed(Math.min(...loads), 2)} to ${fixed(Math.max(...loads), 2)}.`,
@@ -170,6 +171,8 @@ function conditionLines(results) {
 			? `- Other n8n processes were running on the machine during ${busy.length} of ${results.length} rows (${busy.map((r) => r.id).join(', ')}).`
 			: '- No other n8n process was running on the machine when any row started.',
 	);
+	if (busyAtEnd.length) lines.push(`- Other n8n processes were running when ${busyAtEnd.length} rows ended (${busyAtEnd.map((r) => r.id).join(', ')}).`);
+	if (machine.waitedForOthersS) lines.push(`- The runner waited ${int(machine.waitedForOthersS)} s in all for other n8n processes to end (\`--wait-idle\`).`);
 	return lines;
 }
 
@@ -277,7 +280,7 @@ ${cpu.text}
 ### Where and when
 
 ${machineLines(machine).join('\n')}
-${conditionLines(results).join('\n')}
+${conditionLines(results, machine).join('\n')}
 
 ## What the columns mean
 
