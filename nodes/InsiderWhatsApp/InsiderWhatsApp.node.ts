@@ -51,8 +51,9 @@ const batchSize: INodeProperties = {
 	name: 'batchSize',
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: insider.maxBatchSize },
-	default: 100,
-	description: 'How many messages one request to Insider carries. Insider answers one key per message, in order.',
+	default: 1000,
+	description:
+		'How many messages one request to Insider carries (1 to 1000). Insider answers one key per message, in order. Lower it if Insider answers 413 (request too large).',
 };
 
 export class InsiderWhatsApp implements INodeType {

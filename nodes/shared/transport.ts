@@ -107,7 +107,7 @@ export async function sendWithRetries(
 			if (pauseAll) pacer.pauseUntil(Date.now() + delay);
 			await sleep(delay);
 		}
-		await pacer.take();
+		const departure = await pacer.take();
 		const sent = await attempt(transport, request);
 		if ('thrown' in sent) {
 			const code = connectionErrorCode(sent.thrown);
@@ -120,7 +120,7 @@ export async function sendWithRetries(
 		}
 		const { response } = sent;
 		const throttled = response.statusCode === 429;
-		pauseAll = pacer.answered(throttled) || (throttled && response.headers?.['retry-after'] !== undefined);
+		pauseAll = pacer.answered(departure, throttled) || (throttled && response.headers?.['retry-after'] !== undefined);
 		const body = parseBody(response.body);
 		if (response.statusCode >= 200 && response.statusCode < 300) {
 			return { ok: true, statusCode: response.statusCode, body };

@@ -1,6 +1,7 @@
 'use strict';
 // Fault injection: which provider requests fail, and how. Decisions come from a
-// seeded PRNG (rate mode) or a countdown (count mode), so every run is repeatable.
+// seeded PRNG (rate mode), a countdown (count mode) or a cycle (every mode: each
+// Nth request), so every run is repeatable.
 
 const FAULT_KINDS = ['429', '429-retry-after', '500', '503', 'drop', 'slow'];
 const { PROVIDER_NAMES: PROVIDERS } = require('./providers/names');
@@ -24,13 +25,17 @@ function parseFaults(input) {
 	if (typeof input !== 'object' || input === null || Array.isArray(input)) return { problem: 'faults must be an object or null' };
 	const spec = { provider: input.provider ?? null, kinds: input.kinds, retryAfterSeconds: input.retryAfterSeconds ?? 1, slowMs: input.slowMs ?? 2000, seed: input.seed ?? 1 };
 	if (spec.provider !== null && !PROVIDERS.includes(spec.provider)) return { problem: `faults.provider must be one of ${PROVIDERS.join(', ')} or null` };
-	if ((input.rate === undefined) === (input.count === undefined)) return { problem: 'faults needs exactly one of rate or count' };
+	const modes = ['rate', 'count', 'every'].filter((mode) => input[mode] !== undefined);
+	if (modes.length !== 1) return { problem: 'faults needs exactly one of rate, count or every' };
 	if (input.rate !== undefined) {
 		if (typeof input.rate !== 'number' || input.rate < 0 || input.rate > 1) return { problem: 'faults.rate must be between 0 and 1' };
 		spec.rate = input.rate;
-	} else {
+	} else if (input.count !== undefined) {
 		if (!isCount(input.count)) return { problem: 'faults.count must be a non-negative integer' };
 		spec.count = input.count;
+	} else {
+		if (!isCount(input.every) || input.every === 0) return { problem: 'faults.every must be a positive integer' };
+		spec.every = input.every;
 	}
 	if (!Array.isArray(spec.kinds) || spec.kinds.length === 0 || !spec.kinds.every((k) => FAULT_KINDS.includes(k))) {
 		return { problem: `faults.kinds must be a non-empty list of ${FAULT_KINDS.join(', ')}` };
@@ -45,10 +50,15 @@ function createFaultPlan(spec) {
 	const random = prng(spec.seed);
 	let remaining = spec.count;
 	let served = 0;
+	let seen = 0;
 	return {
-		/** The fault for the next request of `provider`, or null. Count mode cycles through the kinds. */
+		/** The fault for the next request of `provider`, or null. Count and every modes cycle through the kinds. */
 		next(provider) {
 			if (spec.provider !== null && spec.provider !== provider) return null;
+			if (spec.every !== undefined) {
+				seen++;
+				return seen % spec.every === 0 ? spec.kinds[served++ % spec.kinds.length] : null;
+			}
 			if (spec.count !== undefined) {
 				if (remaining === 0) return null;
 				remaining--;

@@ -86,11 +86,14 @@ async function createSandbox(options = {}) {
 		};
 
 		if (tooLarge) return answer(413, { message: 'request entity too large' });
+		// Like a provider's gateway, count the request against the limit when it arrives; the latency is the
+		// time until it answers. (Counting after the latency timer would add this server's own timer jitter.)
+		const fault = config.faultPlan?.next(provider.name);
+		const admitted = fault ? true : config.limits.take(provider.name, match.endpoint);
 		if (config.settings.latencyMs > 0) await requestTimers.delay(config.settings.latencyMs);
 
-		const fault = config.faultPlan?.next(provider.name);
 		if (fault) return injectFault(fault, req, record, provider, answer);
-		if (!config.limits.take(provider.name, match.endpoint)) return answer(429, provider.infraError(429));
+		if (!admitted) return answer(429, provider.infraError(429));
 
 		const result = provider.handle({ ...match, method: req.method, headers: req.headers, body, bodyKind: kind });
 		answer(result.status, result.body);

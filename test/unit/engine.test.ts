@@ -69,7 +69,7 @@ describe('request pacer', () => {
 		}
 		expect(sent.slice(0, 3).map((time) => time - sent[0])).toEqual([0, 100, 200]);
 		expect(busiestSecond(sent)).toBeLessThanOrEqual(10);
-		// 50 requests at 10/s: about 5 s, with the 25 ms safety margin per window.
+		// 50 requests at 10/s: about 5 s, with the 10 ms safety margin per window.
 		expect(sent[49] - sent[0]).toBeGreaterThanOrEqual(4900);
 		expect(sent[49] - sent[0]).toBeLessThan(5200);
 	});
@@ -99,13 +99,65 @@ describe('request pacer', () => {
 		expect(busiestSecond(sent)).toBeLessThanOrEqual(10);
 	});
 
-	it('calls for a pause of every request only when 429s become the rule, not for a stray one', () => {
-		const pacer = new RequestPacer(10);
-		expect([false, false, false, false, true, false].map((throttled) => pacer.answered(throttled))).toEqual([
+	it('calls for a pause of every request only when 429s become the rule, not for a stray one', async () => {
+		const answers = async (pacer: RequestPacer, throttled: boolean[]) => {
+			const results: boolean[] = [];
+			for (const each of throttled) results.push(pacer.answered(await pacer.take(), each));
+			return results;
+		};
+		const clock = virtualClock();
+		// Three 429s among four answers happen by chance in a long run with a few stray 429s: no pause.
+		expect(await answers(new RequestPacer(10, clock.now, clock.wait), [false, true, false, true, true, false])).toEqual([
 			false, false, false, false, false, false,
 		]);
-		const throttledAgain = new RequestPacer(10);
-		expect([true, true, true].map((throttled) => throttledAgain.answered(throttled))).toEqual([false, false, true]);
+		// 429 after 429: the sixth in a row calls for the pause.
+		expect(await answers(new RequestPacer(10, clock.now, clock.wait), [true, true, true, true, true, true])).toEqual([
+			false, false, false, false, false, true,
+		]);
+	});
+
+	/**
+	 * Sends `count` requests one after another through a pacer of 10/s, as a provider would see them: request i
+	 * reaches the provider `stallMs(i)` after it leaves the pacer, and its answer comes back `roundTripMs(i)` after
+	 * it left (delivered in time order while the pacer waits, as the event loop would). Returns the arrival times
+	 * and how long the run took.
+	 */
+	const sendThrough = async (count: number, stallMs: (i: number) => number, roundTripMs: (i: number) => number) => {
+		let time = 1_000_000;
+		const due: Array<{ at: number; deliver: () => void }> = [];
+		const runUntil = (end: number) => {
+			due.sort((a, b) => a.at - b.at);
+			while (due.length > 0 && due[0].at <= end) {
+				const next = due.shift()!;
+				time = Math.max(time, next.at);
+				next.deliver();
+			}
+			time = end;
+		};
+		const pacer = new RequestPacer(10, () => time, async (ms) => runUntil(time + ms));
+		const arrivals: number[] = [];
+		const start = time;
+		for (let i = 0; i < count; i++) {
+			const departure = await pacer.take();
+			arrivals.push(departure.leftAt + stallMs(i));
+			due.push({ at: departure.leftAt + roundTripMs(i), deliver: () => pacer.answered(departure, false) });
+		}
+		return { arrivals, tookMs: time - start };
+	};
+
+	it('counts a request that stalled on its way out from when its answer says it arrived', async () => {
+		// Request 0 reaches the provider 80 ms after leaving the pacer (a cold connection); the others at once.
+		const stalled = await sendThrough(25, (i) => (i === 0 ? 80 : 0), (i) => (i === 0 ? 130 : 50));
+		expect(busiestSecond(stalled.arrivals)).toBeLessThanOrEqual(10);
+		// Without the answer, the pacer would let request 10 leave 1,010 ms after request 0 left: 930 ms after it arrived.
+		expect(stalled.arrivals[10] - stalled.arrivals[0]).toBeGreaterThanOrEqual(1000);
+	});
+
+	it('moves a request at most 100 ms for a slow answer, so a slow provider does not slow the whole run', async () => {
+		const slowAnswers = await sendThrough(31, () => 0, (i) => (i % 10 === 0 ? 900 : 50));
+		const quickAnswers = await sendThrough(31, () => 0, () => 50);
+		expect(slowAnswers.tookMs - quickAnswers.tookMs).toBeLessThanOrEqual(300);
+		expect(slowAnswers.tookMs - quickAnswers.tookMs).toBeGreaterThan(0);
 	});
 
 	it('holds every request back after pauseUntil (a 429 with Retry-After)', async () => {

@@ -165,6 +165,18 @@ describe('Insider WhatsApp', () => {
 		expect(new Set(output.map((item) => item.json.messageId)).size).toBe(250);
 	});
 
+	it('without a Batch Size option, carries 1000 messages a request', async () => {
+		const parameters = Array.from({ length: 2001 }, (_, index) => ({
+			operation: 'sendText',
+			to: `+1415555${String(index).padStart(4, '0')}`,
+			text: `message ${index}`,
+			options: fast,
+		}));
+		const output = await run({ credentials, parameters });
+		expect(server.requests.map((request) => (request.body as { messages: unknown[] }).messages.length).sort()).toEqual([1, 1000, 1000]);
+		expect(output).toHaveLength(2001);
+	});
+
 	it('checks every item before sending anything, naming the item, the field and the limit', async () => {
 		const failure = await failureOf(
 			run({
@@ -242,6 +254,22 @@ describe('Insider WhatsApp', () => {
 				'HTTP 403 for Item 1. Insider blocked the request (Cloudflare, code 1088): allow-list the IP address of your n8n host in InOne, or check that no proxy replaces the User-Agent header.',
 			httpCode: '403',
 			providerCode: '1088',
+			itemIndex: 0,
+		});
+		expect(server.requests).toHaveLength(1);
+	});
+
+	it('turns 413 into a NodeApiError that says to lower Batch Size, without retrying', async () => {
+		server.setHandler(() => ({ status: 413, body: { message: 'request entity too large' } }));
+		const failure = await failureOf(
+			run({ credentials, parameters: { operation: 'sendText', to: '+14155550100', text: 'hi', options: fast } }),
+		);
+		expect(failure).toEqual({
+			name: 'NodeApiError',
+			message: 'Insider One error: request entity too large',
+			description: 'HTTP 413 for Item 1. The request was too large for Insider: lower Batch Size under Options.',
+			httpCode: '413',
+			providerCode: null,
 			itemIndex: 0,
 		});
 		expect(server.requests).toHaveLength(1);

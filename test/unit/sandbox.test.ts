@@ -353,6 +353,15 @@ describe('faults', () => {
 		expect(stats.kaleyra).toMatchObject({ requests: 5, acceptedMessages: 1 });
 	});
 
+	it('fails every Nth request in every mode, cycling through the kinds', async () => {
+		await configure({ faults: { provider: 'insider', every: 3, kinds: ['429', '503'] } });
+		const statuses: number[] = [];
+		for (let i = 0; i < 7; i++) statuses.push((await sendInsider()).status);
+		expect(statuses).toEqual([200, 200, 429, 200, 200, 503, 200]);
+		const { body: config } = await control('GET', 'config');
+		expect(config.faults).toMatchObject({ provider: 'insider', every: 3 });
+	});
+
 	it('only hits the chosen provider', async () => {
 		await configure({ faults: { provider: 'gupshup', count: 1, kinds: ['500'] } });
 		expect((await sendInsider()).status).toBe(200);
@@ -394,6 +403,8 @@ describe('faults', () => {
 	it('rejects an unknown kind and an ambiguous spec', async () => {
 		expect((await control('PUT', 'config', { faults: { count: 1, kinds: ['teapot'] } })).status).toBe(400);
 		expect((await control('PUT', 'config', { faults: { count: 1, rate: 0.5, kinds: ['500'] } })).status).toBe(400);
+		expect((await control('PUT', 'config', { faults: { every: 2, count: 1, kinds: ['500'] } })).status).toBe(400);
+		expect((await control('PUT', 'config', { faults: { every: 0, kinds: ['500'] } })).status).toBe(400);
 	});
 });
 

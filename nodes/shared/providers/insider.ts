@@ -20,7 +20,7 @@ export const insider: ProviderAdapter = {
 	displayName: 'Insider One',
 	credentialType: 'insiderApi',
 	maxBatchSize: 1000,
-	defaultBatchSize: 100,
+	defaultBatchSize: 1000,
 
 	defaultRequestsPerSecond: (route) => RATES[route] ?? RATES.conversational,
 
@@ -87,6 +87,10 @@ export const insider: ProviderAdapter = {
 		}
 		if (statusCode === 401) {
 			return { ...failure, hint: 'Check the Auth Key in the Insider One API credential' };
+		}
+		// Insider documents no maximum messages per request; a gateway in front of it may still refuse a large body.
+		if (statusCode === 413) {
+			return { ...failure, hint: 'The request was too large for Insider: lower Batch Size under Options' };
 		}
 		return failure;
 	},
