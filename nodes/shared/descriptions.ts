@@ -225,7 +225,7 @@ export const sendingOptions: INodeProperties[] = [
 		name: 'maxRetries',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 10 },
-		default: 3,
+		default: 5,
 		description:
 			'How often a request is sent again after a 429, a 5xx or a lost connection, with growing pauses (Retry-After is honoured). Other errors are never retried.',
 	},

@@ -32,6 +32,16 @@ export async function executeSend(ctx: IExecuteFunctions, adapter: ProviderAdapt
 		: {};
 	const transport = { ctx, adapter, credentials, credentialOptions, maxRetries: settings.maxRetries, random: Math.random };
 	const failure = await sendAll(transport, outgoing, settings, continueOnFail, results);
-	if (failure) throw failure;
+	if (failure) {
+		// n8n drops the output of a failed node: say what was already accepted, which a re-run would send again.
+		const accepted = results.filter((item) => item?.json.status === 'accepted').length;
+		if (accepted > 0) {
+			failure.description =
+				`${failure.description ?? ''} ${accepted} of ${outgoing.length} messages had been accepted when the node stopped; ` +
+				`the other ${outgoing.length - accepted} were not sent or failed. A re-run sends all of them again: with ` +
+				'Settings → On Error → Continue, every item is sent and comes out with its own result.';
+		}
+		throw failure;
+	}
 	return [results];
 }

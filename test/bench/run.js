@@ -335,9 +335,14 @@ async function profileRow(row, { n8n, sandboxUrl, packageDir }) {
 	try {
 		await sandboxCall(sandboxUrl, 'PUT', 'config', row.sandbox);
 		await sandboxCall(sandboxUrl, 'DELETE', 'requests');
-		await executeWatched(n8n, row.workflowId, { timeoutMs: 600_000, profileDir: dir });
+		const { run } = await executeWatched(n8n, row.workflowId, { timeoutMs: 600_000, profileDir: dir });
+		const output = readOutput(run);
+		if (output.okItems !== row.count) {
+			throw new Error(`${row.id} under the profiler: ${output.okItems} of ${row.count} ok${output.nodeError ? `, node error: ${output.nodeError}` : ''}`);
+		}
 		const [file] = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
 		if (!file) throw new Error(`no CPU profile for ${row.id}`);
+		if (process.env.BENCH_CPU_PROF) fs.copyFileSync(path.join(dir, file), path.join(process.env.BENCH_CPU_PROF, `${row.id}.cpuprofile`));
 		const dist = [path.join(fs.realpathSync(packageDir), 'dist'), '/n8n-nodes-whatsapp-bsp/dist/'];
 		const split = splitProfile(path.join(dir, file), (url) => dist.some((d) => url.includes(d)));
 		const perMessage = (ms) => (ms * 1000) / row.count;

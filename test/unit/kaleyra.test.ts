@@ -192,6 +192,23 @@ describe('Kaleyra WhatsApp', () => {
 		expect(server.requests).toHaveLength(1);
 	});
 
+	it('says how many messages were already accepted when a later failure stops the node', async () => {
+		server.setHandler((_, index) => (index === 1 ? kaleyraError(400, 'E110', 'Please check your balance, You have a low balance!') : accepted()));
+		const failure = await failureOf(
+			run({
+				credentials,
+				parameters: [1, 2, 3, 4].map((n) => ({ operation: 'sendText', to: `+9198765432${n}0`, text: 'hi', options: { ...fast, concurrency: 1 } })),
+			}),
+		);
+		expect(failure.description).toBe(
+			'HTTP 400 for Item 2. Your Kaleyra balance is too low: top up the account on kaleyra.io. ' +
+				'1 of 4 messages had been accepted when the node stopped; the other 3 were not sent or failed. ' +
+				'A re-run sends all of them again: with Settings → On Error → Continue, every item is sent and comes out with its own result.',
+		);
+		expect(failure.itemIndex).toBe(1);
+		expect(server.requests).toHaveLength(2);
+	});
+
 	it('with Continue On Fail, a failed message becomes an error item and the others are sent', async () => {
 		server.setHandler((request) =>
 			(request.body as { messaging_object: { to: string } }).messaging_object.to === '919876543220'

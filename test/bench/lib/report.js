@@ -116,8 +116,8 @@ function targetLines({ results, cpu, profiles = [] }) {
 	);
 	for (const p of profiles) {
 		lines.push(
-			`${mark(p.ownUsPerMessage < TARGETS.cpuUsPerItem)} node CPU under ${TARGETS.cpuUsPerItem} µs per item inside n8n, ${p.id}: ` +
-				`${fixed(p.ownUsPerMessage)} µs of our code's own CPU per message over ${int(p.messages)} messages (V8 profile)`,
+			`ℹ️ inside n8n, ${p.id}: ${fixed(p.ownUsPerMessage)} µs per message of V8 profile samples in our code over ${int(p.messages)} messages ` +
+				'(wall-clock sampling, not CPU: see *CPU inside n8n*)',
 		);
 	}
 	return lines;
@@ -140,8 +140,14 @@ function renderProfiles(profiles) {
 		'',
 		"Sampled every millisecond. *All on our node's stack*: our code and the n8n code it calls synchronously " +
 			"(parameter resolution, the request helper up to its first await); n8n's HTTP client is not in it. " +
-			'A run of 1,000 messages calls our functions too few times for V8 to optimise them all, so our code costs ' +
-			'more per message there than in the micro-benchmark below (100,000 items, the steady state).',
+			"V8's sampler charges a frame with the wall-clock time between samples, so a frame also collects the time " +
+			'the main thread waited for a core while in it. On this 2-core machine (n8n, its expression isolate, its task ' +
+			'runner and the sandbox) that is most of what our code collects: it runs in short bursts right after a ' +
+			'wake-up, when other threads are runnable too. Measured once with `process.threadCpuUsage()` around ' +
+			"Kaleyra's `buildRequest` in a patched build inside this n8n (2026-11-21): 0.4 to 1.4 µs of thread CPU per call " +
+			'and 2.4 to 2.9 µs of wall time, where the profile charges it about 16 µs. A 10,000-message Kaleyra run ' +
+			'profiled the same (56 µs per message in our code) as the 1,000-message row, so this is not V8 warming up. ' +
+			"The micro-benchmark below measures our code's CPU directly.",
 	);
 	return lines.join('\n');
 }
