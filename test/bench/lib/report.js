@@ -117,7 +117,7 @@ function targetLines({ results, cpu, profiles = [] }) {
 	for (const p of profiles) {
 		lines.push(
 			`ℹ️ inside n8n, ${p.id}: ${fixed(p.ownUsPerMessage)} µs per message of V8 profile samples in our code over ${int(p.messages)} messages ` +
-				'(wall-clock sampling, not CPU: see *CPU inside n8n*)',
+				'(wall-clock sampling, not CPU: see *Inside n8n*)',
 		);
 	}
 	return lines;
@@ -127,7 +127,7 @@ function targetLines({ results, cpu, profiles = [] }) {
 function renderProfiles(profiles) {
 	if (!profiles?.length) return '';
 	const lines = [
-		'CPU inside n8n per message (V8 profile of one more run of the row; the profiler slows it, so it is not timed)',
+		'Time inside n8n per message (V8 sampling profile of one more run of the row: wall-clock, see below; the profiler slows n8n, so that run is not timed)',
 		'| row | messages | our code (self) µs | n8n resolving our parameters µs | all on our node\'s stack µs |',
 		'|---|---|---|---|---|',
 	];
@@ -281,7 +281,7 @@ ${renderTargets(report)}
 
 ${findingLines(report).join('\n')}
 
-### CPU inside n8n
+### Inside n8n
 
 ${renderProfiles(report.profiles)}
 
