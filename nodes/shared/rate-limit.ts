@@ -86,13 +86,15 @@ export class RequestPacer {
 		this.sequences[index] = sequence;
 		this.head = (index + 1) % this.capacity;
 		this.lastSlot = slot;
+		let leftAt = slot;
 		if (slot - now >= MIN_WAIT_MS) {
 			await this.wait(slot - now);
-			// Timers fire late on a busy machine: count the request from when it really leaves.
-			const left = this.now();
-			if (left > slot && this.sequences[index] === sequence) this.leftAt[index] = left;
+			// Timers fire late on a busy machine: count the request from when it really leaves (unless its place in
+			// the ring has been booked again meanwhile, as when far more requests are under way than fit a second).
+			leftAt = Math.max(slot, this.now());
+			if (this.sequences[index] === sequence) this.leftAt[index] = leftAt;
 		}
-		return { index, sequence, leftAt: this.leftAt[index] };
+		return { index, sequence, leftAt };
 	}
 
 	/**

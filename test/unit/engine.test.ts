@@ -160,6 +160,25 @@ describe('request pacer', () => {
 		expect(slowAnswers.tookMs - quickAnswers.tookMs).toBeGreaterThan(0);
 	});
 
+	it('hands each request its own departure when more are waiting than the ring holds', async () => {
+		let time = 0;
+		const timers: Array<{ at: number; resolve: () => void }> = [];
+		const pacer = new RequestPacer(2, () => time, (ms) => new Promise<void>((resolve) => timers.push({ at: time + ms, resolve })));
+		// Six requests at 2/s book their slots at once: places 0 and 1 of the ring are booked three times each.
+		const taken = Array.from({ length: 6 }, () => pacer.take().then((departure) => ({ departure, resolvedAt: time })));
+		await new Promise((resolve) => setImmediate(resolve));
+		while (timers.length > 0) {
+			timers.sort((a, b) => a.at - b.at);
+			const next = timers.shift()!;
+			time = next.at;
+			next.resolve();
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		const departures = await Promise.all(taken);
+		expect(departures.map(({ departure }) => departure.leftAt)).toEqual(departures.map(({ resolvedAt }) => resolvedAt));
+		expect(departures.map(({ departure }) => departure.leftAt)).toEqual([0, 500, 1010, 1510, 2020, 2520]);
+	});
+
 	it('holds every request back after pauseUntil (a 429 with Retry-After)', async () => {
 		const clock = virtualClock();
 		const pacer = new RequestPacer(100, clock.now, clock.wait);
