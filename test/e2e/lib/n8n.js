@@ -354,41 +354,53 @@ class N8n {
 
 	/**
 	 * Runs one n8n CLI command to its end; its output goes to cli.log too.
-	 * @returns {Promise<{code: number, stdout: string, stderr: string}>}
+	 * `nodeArgs`: Node.js flags for the n8n process (e.g. a CPU profile); `onSpawn(child)`: called once it runs.
+	 * @returns {Promise<{code: number, stdout: string, stderr: string, timedOut: boolean}>}
 	 */
-	async cli(args, { env = {}, timeoutMs = 120_000, check = true } = {}) {
-		const child = spawn(this.install.node, [this.install.n8nBin, ...args], {
+	async cli(args, { env = {}, timeoutMs = 120_000, check = true, nodeArgs = [], onSpawn } = {}) {
+		const child = spawn(this.install.node, [...nodeArgs, this.install.n8nBin, ...args], {
 			env: { ...this.env, ...env },
 			cwd: this.userFolder,
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		liveGroups.add(child.pid);
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (c) => (stdout += c));
-		child.stderr.on('data', (c) => (stderr += c));
-		const timer = setTimeout(() => {
+		onSpawn?.(child);
+		// Buffers, joined at the end: a chunk may end inside a multi-byte character.
+		const out = [];
+		const err = [];
+		child.stdout.on('data', (c) => out.push(c));
+		child.stderr.on('data', (c) => err.push(c));
+		let timedOut = false;
+		const killGroup = () => {
 			try {
 				process.kill(-child.pid, 'SIGKILL');
 			} catch {
 				// already gone
 			}
+		};
+		const timer = setTimeout(() => {
+			timedOut = true;
+			killGroup();
 		}, timeoutMs);
 		const code = await new Promise((resolve, reject) => {
 			child.on('error', reject);
 			child.on('close', (c, signal) => resolve(c ?? `signal ${signal}`));
 		});
 		clearTimeout(timer);
+		// n8n's task runner is in its process group: nothing of this command may outlive it.
+		killGroup();
 		liveGroups.delete(child.pid);
+		const stdout = Buffer.concat(out).toString('utf8');
+		const stderr = Buffer.concat(err).toString('utf8');
 		fs.appendFileSync(
 			path.join(this.userFolder, 'cli.log'),
-			`\n$ n8n ${args.join(' ')}  (exit ${code})\n${stdout}${stderr}`,
+			`\n$ n8n ${args.join(' ')}  (exit ${code}${timedOut ? ', timed out' : ''})\n${stdout}${stderr}`,
 		);
 		if (check && code !== 0) {
-			throw new Error(`n8n ${args.join(' ')} exited ${code}\n${stdout}\n${stderr}`.slice(-6000));
+			throw new Error(`n8n ${args.join(' ')} exited ${code}${timedOut ? ' (timed out)' : ''}\n${stdout}\n${stderr}`.slice(-6000));
 		}
-		return { code, stdout, stderr };
+		return { code, stdout, stderr, timedOut };
 	}
 
 	async _writeInput(name, data) {
@@ -425,14 +437,18 @@ class N8n {
 	 * that printed no execution JSON throws.
 	 * @returns {Promise<object>} n8n's run: {status, mode, startedAt, stoppedAt, data: {resultData: {runData, lastNodeExecuted, error?}}}
 	 */
-	async execute(workflowId, { env = {}, timeoutMs = 120_000 } = {}) {
-		const { code, stdout, stderr } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+	async execute(workflowId, { env = {}, timeoutMs = 120_000, nodeArgs, onSpawn } = {}) {
+		const { code, stdout, stderr, timedOut } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
 			env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...env },
 			timeoutMs,
 			check: false,
+			nodeArgs,
+			onSpawn,
 		});
 		const run = parseRawOutput(stdout);
-		if (!run) throw new Error(`n8n execute printed no execution (exit ${code})\n${stdout}\n${stderr}`.slice(-6000));
+		if (!run) {
+			throw new Error(`n8n execute printed no execution (exit ${code}${timedOut ? ', timed out' : ''})\n${stdout}\n${stderr}`.slice(-6000));
+		}
 		return run;
 	}
 
