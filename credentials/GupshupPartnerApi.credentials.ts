@@ -5,6 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { GUPSHUP_DEFAULT_BASE_URL, gupshupAppPath } from '../nodes/providers/gupshup/constants';
+
 export class GupshupPartnerApi implements ICredentialType {
 	name = 'gupshupPartnerApi';
 
@@ -38,7 +40,7 @@ export class GupshupPartnerApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://partner.gupshup.io',
+			default: GUPSHUP_DEFAULT_BASE_URL,
 			description: 'Change only to use a proxy or a test sandbox',
 		},
 	];
@@ -56,7 +58,7 @@ export class GupshupPartnerApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '=/partner/app/{{$credentials.appId}}/subscription',
+			url: `=${gupshupAppPath('{{$credentials.appId}}')}/subscription`,
 			method: 'GET',
 		},
 	};

@@ -5,6 +5,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { INSIDER_DEFAULT_BASE_URL, INSIDER_ENDPOINTS, INSIDER_REFUSALS } from '../nodes/providers/insider/constants';
+
+// What the credential test reports: Insider's answers that say the key or the host is refused.
+const testRule = (word: keyof typeof INSIDER_REFUSALS) => ({
+	type: 'responseSuccessBody' as const,
+	properties: { key: 'message', value: word, message: `Insider refused the test (${word}): ${INSIDER_REFUSALS[word].hint}` },
+});
+
 export class InsiderApi implements ICredentialType {
 	name = 'insiderApi';
 
@@ -29,7 +37,7 @@ export class InsiderApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://whatsapp.useinsider.com',
+			default: INSIDER_DEFAULT_BASE_URL,
 			description: 'Change only to use a proxy or a test sandbox',
 		},
 	];
@@ -48,24 +56,11 @@ export class InsiderApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/v1/conversational/send',
+			url: INSIDER_ENDPOINTS.conversational.path,
 			method: 'POST',
 			body: { messages: [] },
 			ignoreHttpStatusErrors: true,
 		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'message', value: 'unauthorized', message: 'Insider rejected the Auth Key' },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'message',
-					value: 'ip-restricted',
-					message: "Insider blocked this n8n host's IP address (code 1088): allow-list it in InOne",
-				},
-			},
-		],
+		rules: [testRule('unauthorized'), testRule('ip-restricted')],
 	};
 }

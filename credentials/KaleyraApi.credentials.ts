@@ -5,6 +5,21 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import {
+	KALEYRA_DEFAULT_REGION,
+	KALEYRA_HINTS,
+	KALEYRA_REGIONS,
+	kaleyraMessagesPath,
+} from '../nodes/providers/kaleyra/constants';
+
+const podUrls = Object.fromEntries(Object.entries(KALEYRA_REGIONS).map(([region, { url }]) => [region, url]));
+
+// What the credential test reports: the codes that say the credential itself is wrong.
+const testRule = (code: keyof typeof KALEYRA_HINTS) => ({
+	type: 'responseSuccessBody' as const,
+	properties: { key: 'code', value: code, message: `Kaleyra refused the test (${code}): ${KALEYRA_HINTS[code]}` },
+});
+
 export class KaleyraApi implements ICredentialType {
 	name = 'kaleyraApi';
 
@@ -39,12 +54,12 @@ export class KaleyraApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{ name: 'Custom Base URL', value: 'custom' },
-				{ name: 'EU (api.eu.kaleyra.io)', value: 'eu' },
-				{ name: 'India (api.in.kaleyra.io)', value: 'in' },
-				{ name: 'North America (api.na.kaleyra.ai)', value: 'na' },
-				{ name: 'Singapore (api.ap.kaleyra.io)', value: 'sg' },
-			],
-			default: 'in',
+				...Object.entries(KALEYRA_REGIONS).map(([value, { label, url }]) => ({
+					name: `${label} (${new URL(url).host})`,
+					value,
+				})),
+			].sort((a, b) => a.name.localeCompare(b.name)),
+			default: KALEYRA_DEFAULT_REGION,
 			description: 'The Kaleyra pod your account lives on',
 		},
 		{
@@ -81,26 +96,12 @@ export class KaleyraApi implements ICredentialType {
 	// key and the number before it looks at the payload (WA400 then means all three are right).
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{ $credentials.region === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : ({"in": "https://api.in.kaleyra.io", "sg": "https://api.ap.kaleyra.io", "eu": "https://api.eu.kaleyra.io", "na": "https://api.na.kaleyra.ai"})[$credentials.region] }}',
-			url: '=/v2/{{$credentials.sid}}/whatsapp/+{{$credentials.businessNumber.replace(/\\D/g, "").replace(/^00/, "")}}/messages',
+			baseURL: `={{ $credentials.region === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : (${JSON.stringify(podUrls)})[$credentials.region] }}`,
+			url: `=${kaleyraMessagesPath('{{$credentials.sid}}', '+{{$credentials.businessNumber.replace(/\\D/g, "").replace(/^00/, "")}}')}`,
 			method: 'POST',
 			body: {},
 			ignoreHttpStatusErrors: true,
 		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'code', value: 'RBC001', message: 'Kaleyra rejected the SID or API key (RBC001): check them and the region' },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'code', value: 'WA401', message: 'The business number does not belong to this Kaleyra account (WA401)' },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'code', value: 'WA-401', message: 'WhatsApp API v2 is not enabled for this Kaleyra account or number (WA-401)' },
-			},
-		],
+		rules: [testRule('RBC001'), testRule('WA401'), testRule('WA-401')],
 	};
 }

@@ -6,9 +6,9 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { messageProperties, OPERATION_SUBTITLE, optionsCollection } from '../shared/descriptions';
+import { gupshup } from '../providers/gupshup/adapter';
 import { executeSend } from '../shared/execute';
-import { gupshup } from '../shared/providers/gupshup';
+import { actionNodeProperties, actionNodeSubtitle } from '../shared/properties';
 
 export class GupshupWhatsApp implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,7 +17,7 @@ export class GupshupWhatsApp implements INodeType {
 		icon: { light: 'file:../../icons/gupshup.svg', dark: 'file:../../icons/gupshup.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: OPERATION_SUBTITLE,
+		subtitle: actionNodeSubtitle(gupshup),
 		description: 'Send WhatsApp messages through the Gupshup Partner API (v3)',
 		defaults: { name: 'Gupshup WhatsApp' },
 		usableAsTool: true,
@@ -32,8 +32,7 @@ export class GupshupWhatsApp implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			...messageProperties,
-			optionsCollection(),
+			...actionNodeProperties(gupshup),
 		],
 	};
 

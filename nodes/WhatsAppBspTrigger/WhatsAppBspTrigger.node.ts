@@ -11,13 +11,18 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import type { ProviderName } from '../shared/message';
+import { createSubscription, deleteSubscription, subscriptionExists } from '../providers/gupshup/subscription';
+import { isProviderName, PROVIDER_NAMES, PROVIDERS } from '../providers';
+import { judgeCallback } from './access';
 import { AUTH_CREDENTIALS, challenge, headerValue, isAuthorized, type AuthMode, type CallbackSecrets } from './auth';
 import { readJsonBody, type CallbackRequest } from './callbacks/body';
 import { isSelected, parseCallback } from './callbacks/index';
-import { createSubscription, deleteSubscription, subscriptionExists } from './subscription';
 
-const PROVIDERS: readonly ProviderName[] = ['insider', 'kaleyra', 'gupshup'];
+const providerOptions = PROVIDER_NAMES.map((value) => ({
+	name: PROVIDERS[value].label,
+	value,
+	description: PROVIDERS[value].callbacks,
+})).sort((a, b) => a.name.localeCompare(b.name));
 
 /** The bits of n8n's (express) response object used to answer without starting an execution. */
 interface CallbackResponse {
@@ -50,13 +55,13 @@ export class WhatsAppBspTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
-				name: 'whatsAppBspCallbackBearer',
+				name: 'whatsAppBspCallbackBearerApi',
 				required: true,
 				testedBy: 'whatsAppBspCallbackSecretTest',
 				displayOptions: { show: { authentication: ['bearerToken'] } },
 			},
 			{
-				name: 'whatsAppBspCallbackBasic',
+				name: 'whatsAppBspCallbackBasicApi',
 				required: true,
 				testedBy: 'whatsAppBspCallbackSecretTest',
 				displayOptions: { show: { authentication: ['basicAuth'] } },
@@ -84,11 +89,7 @@ export class WhatsAppBspTrigger implements INodeType {
 				name: 'provider',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Gupshup', value: 'gupshup', description: 'Gupshup Partner API callback subscriptions (v3, or v2 for older apps)' },
-					{ name: 'Insider One', value: 'insider', description: 'InOne WhatsApp status callbacks and replies' },
-					{ name: 'Kaleyra', value: 'kaleyra', description: 'Kaleyra.io WhatsApp v2 callback profiles' },
-				],
+				options: providerOptions,
 				default: 'insider',
 				description: 'Which provider posts the callbacks to this trigger',
 			},
@@ -102,7 +103,7 @@ export class WhatsAppBspTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'In kaleyra.io, open Developers → Callback Profiles and add a WhatsApp callback profile: method POST, this node\'s Production URL, and Basic auth (user and password of a "WhatsApp BSP Callback Basic Auth API" credential) or a bearer token (a "WhatsApp BSP Callback Bearer API" credential), matching Authentication below. Put the profile\'s ID in callback_profile_id of your sends for statuses, and on your WhatsApp number for inbound messages.',
+					'In kaleyra.io, open Developers → Callback Profiles and add a WhatsApp callback profile: method POST, this node\'s Production URL, and Basic auth (user and password of a "WhatsApp BSP Callback Basic Auth API" credential) or a bearer token (a "WhatsApp BSP Callback Bearer API" credential), matching Authentication below. Then enter the profile\'s ID as the Callback Profile ID of your WhatsApp number (kaleyra.io → Channels → WhatsApp → Numbers): Kaleyra sends that number\'s delivery statuses and inbound messages to the profile; v2 sends carry no profile of their own.',
 				name: 'kaleyraNotice',
 				type: 'notice',
 				default: '',
@@ -159,8 +160,16 @@ export class WhatsAppBspTrigger implements INodeType {
 					},
 					{ name: 'None', value: 'none', description: 'Anyone who knows the URL can post events' },
 				],
-				default: 'none',
+				default: 'bearerToken',
 				description: 'The secret callbacks must carry; a callback without it is answered 401 and starts nothing',
+			},
+			{
+				displayName:
+					'Without authentication anyone who learns this URL can post fake delivery statuses and fake inbound messages, and a workflow that replies to inbound messages then sends paid WhatsApp messages to numbers of their choice. Use Bearer Token or Basic Auth unless the URL is reachable only from your provider.',
+				name: 'noAuthenticationNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { authentication: ['none'] } },
 			},
 			{
 				displayName: 'Register Subscription',
@@ -213,9 +222,9 @@ export class WhatsAppBspTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const provider = this.getNodeParameter('provider') as ProviderName;
-		if (!PROVIDERS.includes(provider)) return answer(this, 500, { received: false, error: 'Unknown provider' });
-		const mode = this.getNodeParameter('authentication', 'none') as AuthMode;
+		const provider = this.getNodeParameter('provider');
+		if (!isProviderName(provider)) return answer(this, 500, { received: false, error: 'Unknown provider' });
+		const mode = this.getNodeParameter('authentication', 'bearerToken') as AuthMode;
 
 		let authorized = true;
 		if (mode !== 'none') {
@@ -229,19 +238,19 @@ export class WhatsAppBspTrigger implements INodeType {
 			const headers = this.getHeaderData() as Record<string, unknown>;
 			authorized = isAuthorized(mode, headerValue(headers, 'authorization'), secrets);
 		}
-		const unauthorized = () =>
-			answer(this, 401, { received: false, error: 'Unauthorized' }, { 'WWW-Authenticate': challenge(mode) });
-		// Gupshup's own URL checks may come without the subscription's headers: those alone pass.
-		if (!authorized && provider !== 'gupshup') return unauthorized();
-
-		const body = readJsonBody(this.getRequestObject() as unknown as CallbackRequest, this.getBodyData());
-		if (!body.ok) return authorized ? answer(this, 400, { received: false, error: body.reason }) : unauthorized();
-		const parsed = parseCallback(provider, body.value);
-		if (!authorized && !(parsed.ok && parsed.connectivityCheck && parsed.items.length === 0)) return unauthorized();
-		if (!parsed.ok) return answer(this, 400, { received: false, error: parsed.reason });
+		const verdict = judgeCallback({
+			authorized,
+			checksUrlWithoutSecret: PROVIDERS[provider].checksUrlWithoutSecret,
+			body: readJsonBody(this.getRequestObject() as unknown as CallbackRequest, this.getBodyData()),
+			parse: (value) => parseCallback(provider, value),
+		});
+		if (verdict.answer === 'unauthorized') {
+			return answer(this, 401, { received: false, error: 'Unauthorized' }, { 'WWW-Authenticate': challenge(mode) });
+		}
+		if (verdict.answer === 'invalid') return answer(this, 400, { received: false, error: verdict.reason });
 
 		const selected = new Set(this.getNodeParameter('events', []) as string[]);
-		const items = parsed.items.filter((item) => isSelected(item, selected));
+		const items = verdict.items.filter((item) => isSelected(item, selected));
 		const webhookResponse = { received: true, events: items.length };
 		if (items.length === 0) return { webhookResponse };
 		return { webhookResponse, workflowData: [this.helpers.returnJsonArray(items)] };

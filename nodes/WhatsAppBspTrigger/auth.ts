@@ -8,8 +8,8 @@ import { createHash, timingSafeEqual } from 'crypto';
 export type AuthMode = 'none' | 'bearerToken' | 'basicAuth';
 
 export const AUTH_CREDENTIALS: Record<Exclude<AuthMode, 'none'>, string> = {
-	bearerToken: 'whatsAppBspCallbackBearer',
-	basicAuth: 'whatsAppBspCallbackBasic',
+	bearerToken: 'whatsAppBspCallbackBearerApi',
+	basicAuth: 'whatsAppBspCallbackBasicApi',
 };
 
 export interface CallbackSecrets {

@@ -1,8 +1,8 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
-import type { ProviderAdapter, ProviderFailure } from './providers/types';
-import { isObject } from './providers/types';
-import type { Problem } from './validation';
+import type { ProviderAdapter, ProviderFailure } from './adapter';
+import type { Problem } from './checks';
+import { isObject } from './json';
 
 /** A request's final failure: the provider's own words, or no answer at all (httpCode null). */
 export interface SendFailure extends ProviderFailure {

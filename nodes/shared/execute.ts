@@ -1,9 +1,40 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import type { Outgoing, ProviderAdapter } from './adapter';
+import type { Problem } from './checks';
 import { errorItemJson, invalidItemError } from './errors';
-import { prepareItem, readSendSettings } from './parameters';
-import type { Outgoing, ProviderAdapter } from './providers/types';
+import { buildMessage, type OperationName } from './operations';
+import type { ItemParameters } from './operations/types';
+import { readSendSettings } from './options';
 import { sendAll } from './send';
+
+type PreparedItem = { outgoing: Outgoing; problems?: undefined } | { problems: Problem[] };
+
+function itemParameters(ctx: IExecuteFunctions, itemIndex: number): ItemParameters {
+	return {
+		text: (name) => String(ctx.getNodeParameter(name, itemIndex, '') ?? ''),
+		value: <T>(name: string, fallback: T) => ctx.getNodeParameter(name, itemIndex, fallback as never) as T,
+	};
+}
+
+/** Reads one item's parameters (only those its operation shows) and checks them into an outgoing message. */
+function prepareItem(
+	ctx: IExecuteFunctions,
+	adapter: ProviderAdapter,
+	itemIndex: number,
+	credentials: ICredentialDataDecryptedObject,
+): PreparedItem {
+	const operation = ctx.getNodeParameter('operation', itemIndex) as OperationName;
+	const built = buildMessage(operation, itemParameters(ctx, itemIndex));
+	const item = adapter.readItemSettings(ctx, itemIndex, operation, credentials);
+	const problems = [
+		...(built.problems ?? []),
+		...(built.message ? adapter.checkMessage?.(built.message) ?? [] : []),
+		...(item.problems ?? []),
+	];
+	if (problems.length > 0 || !built.message || item.problems) return { problems };
+	return { outgoing: { itemIndex, ...built.message, route: item.route, settings: item.settings } };
+}
 
 /**
  * The whole of an action node's execute(): every item is checked before anything is sent, then the valid ones

@@ -1,19 +1,10 @@
 import type { IDataObject, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
+import type { Outgoing, ProviderAdapter } from './adapter';
 import { errorItemJson, providerError } from './errors';
-import type { Outgoing, ProviderAdapter } from './providers/types';
+import type { SendSettings } from './options';
 import { RequestPacer } from './rate-limit';
 import { sendWithRetries, type Transport } from './transport';
-
-export interface SendSettings {
-	batchSize: number;
-	concurrency: number;
-	/** 0: the provider's documented rate for the route. */
-	requestsPerSecond: number;
-	maxRetries: number;
-}
-
-const OPERATIONS = { text: 'sendText', image: 'sendImage', buttons: 'sendButtons' } as const;
 
 /**
  * Groups messages into requests: up to `batchSize` messages of one route each, in item order. A generator, so
@@ -108,8 +99,8 @@ export async function sendAll(
 function successJson(adapter: ProviderAdapter, message: Outgoing, messageId: string, response: IDataObject): IDataObject {
 	return {
 		provider: adapter.provider,
-		operation: OPERATIONS[message.message.content.kind],
-		to: adapter.formatRecipient(message.message.to),
+		operation: message.operation,
+		to: adapter.formatRecipient(message.to),
 		messageId,
 		status: 'accepted',
 		response,

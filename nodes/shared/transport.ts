@@ -6,8 +6,9 @@ import {
 	type IHttpRequestOptions,
 } from 'n8n-workflow';
 
+import type { ProviderAdapter } from './adapter';
 import type { SendFailure } from './errors';
-import type { ProviderAdapter } from './providers/types';
+import { parseJsonText } from './json';
 import type { RequestPacer } from './rate-limit';
 import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry';
 
@@ -38,6 +39,9 @@ const CONNECTION_CODES = new Set([
 
 const REQUEST_TIMEOUT_MS = 60_000;
 
+/** Sent with every request: Insider's Cloudflare blocks missing or generic User-Agents (error 1088). */
+export const USER_AGENT = 'n8n-nodes-whatsapp-bsp (+https://github.com/wa-bsp/n8n-nodes-whatsapp-bsp)';
+
 /** The connection error code behind an error that n8n's request helper wrapped, if it is one. */
 export function connectionErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
@@ -52,15 +56,6 @@ export function connectionErrorCode(error: unknown): string | undefined {
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
-}
-
-function parseBody(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
 }
 
 interface FullResponse {
@@ -121,7 +116,7 @@ export async function sendWithRetries(
 		const { response } = sent;
 		const throttled = response.statusCode === 429;
 		pauseAll = pacer.answered(departure, throttled) || (throttled && response.headers?.['retry-after'] !== undefined);
-		const body = parseBody(response.body);
+		const body = parseJsonText(response.body);
 		if (response.statusCode >= 200 && response.statusCode < 300) {
 			return { ok: true, statusCode: response.statusCode, body };
 		}

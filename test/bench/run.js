@@ -94,9 +94,9 @@ const careful = (limit) => ({ batchSize: 1, batchInterval: Math.ceil((1000 / lim
 
 /** Our nodes' defaults, read from the build that is benched, so that the table says what ran. */
 function nodeDefaults(packageDir) {
-	const dist = path.join(packageDir, 'dist/nodes/shared');
-	const { insider } = require(path.join(dist, 'providers/insider.js'));
-	const { DEFAULT_SETTINGS } = require(path.join(dist, 'parameters.js'));
+	const dist = path.join(packageDir, 'dist/nodes');
+	const { insider } = require(path.join(dist, 'providers/insider/adapter.js'));
+	const { DEFAULT_SETTINGS } = require(path.join(dist, 'shared/options.js'));
 	return { insiderBatchSize: insider.defaultBatchSize, insiderRequestsPerSecond: insider.defaultRequestsPerSecond('conversational'), ...DEFAULT_SETTINGS };
 }
 

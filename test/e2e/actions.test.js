@@ -27,7 +27,8 @@ const PACKAGE_DIR = path.resolve(process.env.WA_BSP_PACKAGE_DIR || REPO);
 if (!['v1', 'v2'].includes(VERSION)) throw new Error(`WA_BSP_N8N must be v1 or v2, not ${VERSION}`);
 if (!['tarball', 'link'].includes(INSTALL)) throw new Error(`WA_BSP_INSTALL must be tarball or link, not ${INSTALL}`);
 
-const USER_AGENT = 'n8n-nodes-whatsapp-bsp (+https://github.com/wa-bsp/n8n-nodes-whatsapp-bsp)';
+// The built package's own, so that the test follows the source rather than a copy of it.
+const { USER_AGENT } = require(path.join(REPO, 'dist/nodes/shared/transport.js'));
 const SECOND_KALEYRA_NUMBER = '+919000000002';
 const AUTH_HEADERS = {
 	insider: ['x-ins-auth-key', DEFAULT_CREDENTIALS.insider.authKey],

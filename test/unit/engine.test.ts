@@ -2,7 +2,7 @@ import { RequestPacer } from '../../nodes/shared/rate-limit';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../../nodes/shared/retry';
 import { batchesOf } from '../../nodes/shared/send';
 import { connectionErrorCode } from '../../nodes/shared/transport';
-import type { Outgoing } from '../../nodes/shared/providers/types';
+import type { Outgoing } from '../../nodes/shared/adapter';
 
 describe('backoff schedule', () => {
 	it('doubles from 500 ms up to 30 s, with half of each step random', () => {
@@ -205,7 +205,9 @@ describe('batch splitting', () => {
 			itemIndex,
 			route,
 			settings: {},
-			message: { to: '+14155550100', content: { kind: 'text', body: String(itemIndex), previewUrl: false } },
+			to: '+14155550100',
+			operation: 'sendText',
+			payload: { type: 'text', text: { preview_url: false, body: String(itemIndex) } },
 		}));
 	const indexes = (batches: Outgoing[][]) => batches.map((batch) => batch.map((message) => message.itemIndex));
 

@@ -4,7 +4,7 @@
  * runs), parses urlencoded and XML bodies into objects, hands `text/plain` over as a
  * string and leaves other types unparsed; the bytes are kept as `rawBody` in every case.
  */
-import { isObject } from '../../shared/providers/types';
+import { isObject } from '../../shared/json';
 
 /** The parts of n8n's request object read here. */
 export interface CallbackRequest {

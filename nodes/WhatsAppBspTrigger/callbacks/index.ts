@@ -1,20 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProviderName } from '../../shared/message';
-import { isObject } from '../../shared/providers/types';
-import { parseGupshup } from './gupshup';
-import { parseInsider } from './insider';
-import { parseKaleyra } from './kaleyra';
-import { checkStructure, LIMITS } from './normalize';
-import type { DraftEvent, ParseOutcome, TriggerItem } from './types';
+import { isObject } from '../../shared/json';
+import { PROVIDERS, type ProviderName } from '../../providers';
+import { checkStructure, CALLBACK_BOUNDS } from './normalize';
+import type { DraftEvent, TriggerItem } from './types';
 
 export type { TriggerItem } from './types';
-
-const PARSERS: Record<ProviderName, (body: IDataObject) => ParseOutcome> = {
-	insider: parseInsider,
-	kaleyra: parseKaleyra,
-	gupshup: parseGupshup,
-};
 
 export type CallbackParse =
 	/** A known shape: its events (maybe none). `connectivityCheck`: an empty body or a provider's URL check. */
@@ -46,10 +37,10 @@ function toItem(provider: ProviderName, draft: DraftEvent, raw: IDataObject): Tr
 function parseOne(provider: ProviderName, body: unknown): CallbackParse {
 	if (!isObject(body)) return { ok: false, reason: 'Expected a JSON object' };
 	if (Object.keys(body).length === 0) return { ok: true, items: [], connectivityCheck: true };
-	const outcome = PARSERS[provider](body);
+	const outcome = PROVIDERS[provider].parseCallback(body);
 	if (!outcome.ok) return outcome;
-	if (outcome.events.length > LIMITS.maxEvents) {
-		return { ok: false, reason: `More than ${LIMITS.maxEvents} events in one callback` };
+	if (outcome.events.length > CALLBACK_BOUNDS.maxEvents) {
+		return { ok: false, reason: `More than ${CALLBACK_BOUNDS.maxEvents} events in one callback` };
 	}
 	// One event: the whole callback is its raw. Several: each keeps its own entry, so that
 	// the items together stay the size of the callback.
@@ -64,7 +55,7 @@ function parseOne(provider: ProviderName, body: unknown): CallbackParse {
 /**
  * The items of one callback body (already parsed JSON; `undefined` for an empty body),
  * or a short reason why it is not a callback of `provider`. Never throws; walks the
- * body within LIMITS. A top-level array is read as several callbacks in one request.
+ * body within CALLBACK_BOUNDS. A top-level array is read as several callbacks in one request.
  */
 export function parseCallback(provider: ProviderName, value: unknown): CallbackParse {
 	if (value === undefined) return { ok: true, items: [], connectivityCheck: true };
@@ -72,8 +63,8 @@ export function parseCallback(provider: ProviderName, value: unknown): CallbackP
 	if (problem) return { ok: false, reason: problem };
 	if (!Array.isArray(value)) return parseOne(provider, value);
 
-	if (value.length > LIMITS.maxEvents) {
-		return { ok: false, reason: `More than ${LIMITS.maxEvents} callbacks in one request` };
+	if (value.length > CALLBACK_BOUNDS.maxEvents) {
+		return { ok: false, reason: `More than ${CALLBACK_BOUNDS.maxEvents} callbacks in one request` };
 	}
 	const items: TriggerItem[] = [];
 	let connectivityCheck = true;
@@ -81,8 +72,8 @@ export function parseCallback(provider: ProviderName, value: unknown): CallbackP
 		const one = parseOne(provider, value[i]);
 		if (!one.ok) return { ok: false, reason: `[${i}]: ${one.reason}` };
 		items.push(...one.items);
-		if (items.length > LIMITS.maxEvents) {
-			return { ok: false, reason: `More than ${LIMITS.maxEvents} events in one callback` };
+		if (items.length > CALLBACK_BOUNDS.maxEvents) {
+			return { ok: false, reason: `More than ${CALLBACK_BOUNDS.maxEvents} events in one callback` };
 		}
 		connectivityCheck &&= one.connectivityCheck;
 	}

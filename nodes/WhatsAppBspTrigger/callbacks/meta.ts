@@ -5,14 +5,15 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject } from '../../shared/providers/types';
+import { isObject } from '../../shared/json';
 import {
+	buttonReply,
 	draftEvent,
 	errorForStatus,
 	field,
-	LIMITS,
+	CALLBACK_BOUNDS,
 	list,
-	normalizePhone,
+	callbackPhone,
 	normalizeStatus,
 	normalizeTimestamp,
 	obj,
@@ -36,14 +37,7 @@ export interface MetaSink {
 
 export const newSink = (): MetaSink => ({ events: [], notices: [] });
 
-const tooMany = `More than ${LIMITS.maxEvents} events in one callback`;
-
-function buttonReply(id: unknown, title: unknown): ButtonReply | null {
-	const idText = text(id);
-	const titleText = text(title);
-	if (idText === null && titleText === null) return null;
-	return { id: idText ?? (titleText as string), title: titleText ?? (idText as string) };
-}
+const tooMany = `More than ${CALLBACK_BOUNDS.maxEvents} events in one callback`;
 
 /** The sender's profile name from `contacts[]`: the one whose wa_id is the sender, or the only one. */
 function contactName(contacts: unknown[], from: string | null): string | null {
@@ -107,7 +101,7 @@ export function readMetaStatus(status: unknown, context: MetaContext, at: string
 		event: 'status',
 		messageId: gsId ?? wamid,
 		status: word,
-		recipient: normalizePhone(status.recipient_id ?? status.recipient),
+		recipient: callbackPhone(status.recipient_id ?? status.recipient),
 		from: context.business,
 		timestamp: normalizeTimestamp(status.timestamp),
 		error: errorForStatus(word, error),
@@ -119,7 +113,7 @@ export function readMetaStatus(status: unknown, context: MetaContext, at: string
 /** One `messages[]` entry (an inbound message, a button or quick-reply tap). */
 export function readMetaMessage(message: unknown, context: MetaContext, at: string): DraftEvent | string {
 	if (!isObject(message)) return `${at} is not an object`;
-	const from = normalizePhone(message.from);
+	const from = callbackPhone(message.from);
 	const id = text(message.id);
 	if (from === null && id === null) return `${at} has neither from nor id`;
 	const content = readMetaContent(message);
@@ -144,14 +138,14 @@ export function readMetaMessage(message: unknown, context: MetaContext, at: stri
 export function readMetaValue(value: unknown, sink: MetaSink, at: string): string | null {
 	if (!isObject(value)) return `${at} is not an object`;
 	const context: MetaContext = {
-		business: normalizePhone(field(value.metadata, 'display_phone_number')),
+		business: callbackPhone(field(value.metadata, 'display_phone_number')),
 		contacts: list(value.contacts) ?? [],
 	};
 	for (const key of ['statuses', 'messages'] as const) {
 		const entries = value[key];
 		if (entries === undefined || entries === null) continue;
 		if (!Array.isArray(entries)) return `${at}.${key} is not an array`;
-		if (sink.events.length + entries.length > LIMITS.maxEvents) return tooMany;
+		if (sink.events.length + entries.length > CALLBACK_BOUNDS.maxEvents) return tooMany;
 		for (let i = 0; i < entries.length; i++) {
 			const where = `${at}.${key}[${i}]`;
 			const read =

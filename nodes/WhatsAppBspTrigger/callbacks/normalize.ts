@@ -1,10 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { firstText, isObject } from '../../shared/providers/types';
-import type { CallbackError, DraftEvent } from './types';
+import { field, firstText, isObject } from '../../shared/json';
+import type { ButtonReply, CallbackError, DraftEvent } from './types';
+
+export { field };
 
 /** Bounds on what one callback may hold; beyond them it is answered 400, never walked further. */
-export const LIMITS = {
+export const CALLBACK_BOUNDS = {
 	/** Meta's webhooks are about 10 levels deep; nothing real comes near this. */
 	maxDepth: 32,
 	/** Objects, arrays and values visited when checking a body's shape. */
@@ -26,11 +28,6 @@ export function text(...values: unknown[]): string | null {
 	return found === '' ? null : found;
 }
 
-/** A property of `value` when `value` is an object; undefined otherwise. */
-export function field(value: unknown, key: string): unknown {
-	return isObject(value) ? value[key] : undefined;
-}
-
 /** `value` when it is an object, else an empty one (for reading optional sub-objects). */
 export function obj(value: unknown): IDataObject {
 	return isObject(value) ? value : {};
@@ -44,7 +41,7 @@ export function list(value: unknown): unknown[] | undefined {
 /** Lower-case, dash-separated status word: `Not_Sent` → `not-sent`. Null when there is none. */
 export function normalizeStatus(value: unknown): string | null {
 	if (typeof value !== 'string') return null;
-	const word = value.trim().toLowerCase().replace(/[\s_]+/g, '-').slice(0, LIMITS.maxStatusLength);
+	const word = value.trim().toLowerCase().replace(/[\s_]+/g, '-').slice(0, CALLBACK_BOUNDS.maxStatusLength);
 	if (word === '') return null;
 	return word === 'notsent' ? 'not-sent' : word;
 }
@@ -87,7 +84,7 @@ export function normalizeTimestamp(value: unknown): string | null {
  * A phone number in E.164 with the leading `+` when it looks like one (Meta sends bare
  * digits, Insider `+` and digits); anything else (a masked number, a user id) as sent.
  */
-export function normalizePhone(value: unknown): string | null {
+export function callbackPhone(value: unknown): string | null {
 	const raw = text(value);
 	if (raw === null) return null;
 	const compact = raw.replace(/[\s\-().]/g, '');
@@ -121,6 +118,14 @@ export function errorForStatus(status: string | null, error: CallbackError | nul
 	return null;
 }
 
+/** A tapped button (reply button, list row, template quick reply): either part stands in for a missing other. */
+export function buttonReply(id: unknown, title: unknown): ButtonReply | null {
+	const idText = text(id);
+	const titleText = text(title);
+	if (idText === null && titleText === null) return null;
+	return { id: idText ?? (titleText as string), title: titleText ?? (idText as string) };
+}
+
 /** A draft event with every field that does not apply set to null. */
 export function draftEvent(fields: Partial<DraftEvent> & Pick<DraftEvent, 'event' | 'source'>): DraftEvent {
 	return {
@@ -151,13 +156,13 @@ export function checkStructure(value: unknown): string | null {
 	let visited = 0;
 	while (stack.length > 0) {
 		const [current, depth] = stack.pop() as [unknown, number];
-		if (++visited > LIMITS.maxNodes) return `The body has more than ${LIMITS.maxNodes} values`;
+		if (++visited > CALLBACK_BOUNDS.maxNodes) return `The body has more than ${CALLBACK_BOUNDS.maxNodes} values`;
 		if (typeof current !== 'object' || current === null) continue;
-		if (depth > LIMITS.maxDepth) return `The body is nested deeper than ${LIMITS.maxDepth} levels`;
+		if (depth > CALLBACK_BOUNDS.maxDepth) return `The body is nested deeper than ${CALLBACK_BOUNDS.maxDepth} levels`;
 		const children = Array.isArray(current) ? current : Object.values(current);
 		for (const child of children) {
 			if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
-			else if (++visited > LIMITS.maxNodes) return `The body has more than ${LIMITS.maxNodes} values`;
+			else if (++visited > CALLBACK_BOUNDS.maxNodes) return `The body has more than ${CALLBACK_BOUNDS.maxNodes} values`;
 		}
 	}
 	return null;
@@ -170,7 +175,7 @@ export function checkStructure(value: unknown): string | null {
 export function embeddedJson(value: unknown): unknown {
 	if (typeof value !== 'string') return value;
 	const trimmed = value.trim();
-	if (trimmed.length > LIMITS.maxEmbeddedJson || !/^[[{]/.test(trimmed)) return undefined;
+	if (trimmed.length > CALLBACK_BOUNDS.maxEmbeddedJson || !/^[[{]/.test(trimmed)) return undefined;
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(trimmed);

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProviderName } from '../../shared/message';
+import type { ProviderName } from '../../providers';
 
 export type TriggerEventKind = 'status' | 'message';
 

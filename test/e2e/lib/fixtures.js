@@ -19,8 +19,8 @@ const CREDENTIALS = {
 	insider: { id: 'waBspSandboxIns1', name: 'Insider One (sandbox)', type: 'insiderApi' },
 	kaleyra: { id: 'waBspSandboxKal1', name: 'Kaleyra (sandbox)', type: 'kaleyraApi' },
 	gupshup: { id: 'waBspSandboxGup1', name: 'Gupshup (sandbox)', type: 'gupshupPartnerApi' },
-	bearer: { id: 'waBspCallbackBrr', name: 'Callback bearer (sandbox)', type: 'whatsAppBspCallbackBearer' },
-	basic: { id: 'waBspCallbackBas', name: 'Callback basic (sandbox)', type: 'whatsAppBspCallbackBasic' },
+	bearer: { id: 'waBspCallbackBrr', name: 'Callback bearer (sandbox)', type: 'whatsAppBspCallbackBearerApi' },
+	basic: { id: 'waBspCallbackBas', name: 'Callback basic (sandbox)', type: 'whatsAppBspCallbackBasicApi' },
 };
 
 const CALLBACK_SECRETS = {

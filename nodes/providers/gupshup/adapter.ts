@@ -1,0 +1,54 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ProviderAdapter } from '../../shared/adapter';
+import { firstText, isObject, trimSlash } from '../../shared/json';
+import { USER_AGENT } from '../../shared/transport';
+import { GUPSHUP_CREDENTIAL, GUPSHUP_HINTS, GUPSHUP_REQUESTS_PER_SECOND, gupshupAppPath } from './constants';
+
+export const gupshup: ProviderAdapter = {
+	provider: 'gupshup',
+	displayName: 'Gupshup',
+	credentialType: GUPSHUP_CREDENTIAL,
+	operations: 'all',
+	maxBatchSize: 1,
+	defaultBatchSize: 1,
+
+	defaultRequestsPerSecond: () => GUPSHUP_REQUESTS_PER_SECOND,
+
+	formatRecipient: (e164) => e164.slice(1),
+
+	readItemSettings: () => ({ route: 'messages', settings: {} }),
+
+	buildRequest(credentials, [outgoing]) {
+		const appId = encodeURIComponent(String(credentials.appId));
+		return {
+			method: 'POST',
+			url: `${trimSlash(String(credentials.baseUrl))}${gupshupAppPath(appId)}/v3/message`,
+			headers: { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT },
+			body: {
+				messaging_product: 'whatsapp',
+				recipient_type: 'individual',
+				to: outgoing.to.slice(1),
+				...outgoing.payload,
+			} as IDataObject,
+		};
+	},
+
+	readAnswer(body) {
+		const messages = isObject(body) ? body.messages : undefined;
+		const first = Array.isArray(messages) && isObject(messages[0]) ? messages[0] : undefined;
+		const messageId = firstText(first?.id);
+		if (messageId === '') return undefined;
+		return [{ messageId, response: body as IDataObject }];
+	},
+
+	readFailure(_statusCode, body) {
+		const object = isObject(body) ? body : {};
+		// Meta's errors are relayed as { error: { code, message }, status: "error" }.
+		const metaError = isObject(object.error) ? object.error : undefined;
+		const message = firstText(metaError?.message, object.message, body);
+		const providerCode = firstText(metaError?.code) || null;
+		const hint = GUPSHUP_HINTS[message];
+		return hint ? { providerCode, message, hint } : { providerCode, message };
+	},
+};

@@ -1,0 +1,109 @@
+/**
+ * Gupshup callbacks. v3 subscriptions: Meta's envelope plus `gs_app_id`, statuses with
+ * `gs_id` (the id the send call returned) and, on failure, Meta's `errors[]` or Gupshup's
+ * `code` and `reason`; several events may share one callback. v2 (older apps):
+ * `{ app, timestamp, version: 2, type, payload }` with `type` `message-event` (statuses),
+ * `message` (inbound) or one of the non-message events (user-, system-, billing-,
+ * account-, template-event), which are known and start nothing.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { isObject } from '../../shared/json';
+import { readMetaEnvelope } from '../../WhatsAppBspTrigger/callbacks/meta';
+import {
+	buttonReply,
+	draftEvent,
+	errorForStatus,
+	field,
+	callbackPhone,
+	normalizeStatus,
+	normalizeTimestamp,
+	obj,
+	readError,
+	text,
+} from '../../WhatsAppBspTrigger/callbacks/normalize';
+import { knownShape, unknownShape, type ButtonReply, type DraftEvent, type ParseOutcome } from '../../WhatsAppBspTrigger/callbacks/types';
+
+/** The number Gupshup uses in the test call it makes when a callback URL is set. */
+const CALLBACK_CHECK_PHONE = 'callbackSetPhone';
+
+function readV2Status(body: IDataObject, payload: IDataObject): ParseOutcome {
+	const status = normalizeStatus(payload.type);
+	if (status === null) return unknownShape('A message-event needs payload.type');
+	const inner = obj(payload.payload);
+	const gsId = text(payload.gsId, payload.gs_id);
+	const id = text(payload.id);
+	return knownShape([
+		draftEvent({
+			event: 'status',
+			messageId: gsId ?? id,
+			status,
+			recipient: callbackPhone(payload.destination),
+			from: callbackPhone(body.phone),
+			// The event's own time (seconds) when given, else when Gupshup posted it (milliseconds).
+			timestamp: normalizeTimestamp(inner.ts) ?? normalizeTimestamp(body.timestamp),
+			error: errorForStatus(status, readError(inner)),
+			// For `enqueued`, `id` is Gupshup's own and Meta's id comes as whatsappMessageId.
+			wamid: text(inner.whatsappMessageId) ?? (gsId !== null && id !== gsId ? id : null),
+			source: body,
+		}),
+	]);
+}
+
+function readV2Inbound(body: IDataObject, payload: IDataObject): ParseOutcome {
+	const sender = obj(payload.sender);
+	const from = callbackPhone(payload.source ?? sender.phone);
+	if (from === null) return unknownShape('An inbound message needs payload.source');
+	const messageType = normalizeStatus(payload.type)?.replace(/-/g, '_') ?? null;
+	const inner = obj(payload.payload);
+	let words: string | null = null;
+	let reply: ButtonReply | null = null;
+	switch (messageType) {
+		case 'text':
+			words = text(inner.text, payload.payload);
+			break;
+		case 'button_reply':
+		case 'list_reply':
+			reply = buttonReply(inner.id ?? inner.postbackText, inner.title ?? inner.reply);
+			words = reply?.title ?? null;
+			break;
+		case 'quick_reply':
+			reply = buttonReply(inner.payload, inner.text);
+			words = reply?.title ?? null;
+			break;
+		default:
+			words = text(inner.caption);
+	}
+	const context = obj(payload.context);
+	const event: DraftEvent = draftEvent({
+		event: 'message',
+		messageId: text(payload.id),
+		recipient: callbackPhone(body.phone),
+		from,
+		timestamp: normalizeTimestamp(body.timestamp),
+		text: words,
+		buttonReply: reply,
+		wamid: text(payload.id),
+		messageType,
+		replyTo: text(context.gsId, context.gs_id, context.id),
+		contactName: text(sender.name),
+		source: body,
+	});
+	return knownShape([event]);
+}
+
+export function parseGupshup(body: IDataObject): ParseOutcome {
+	const envelope = readMetaEnvelope(body);
+	if (envelope) return envelope;
+
+	const type = normalizeStatus(body.type);
+	if (type !== null && isObject(body.payload)) {
+		if (type === 'message-event') return readV2Status(body, body.payload);
+		if (type === 'message') return readV2Inbound(body, body.payload);
+		const check = type === 'user-event' && field(body.payload, 'phone') === CALLBACK_CHECK_PHONE;
+		if (type.endsWith('-event')) return knownShape([], check);
+	}
+	// Platform events and notices without a payload.
+	if (type !== null && type.endsWith('-event')) return knownShape([]);
+	return unknownShape('Not a Gupshup callback: no entry[] (v3) and no type with payload (v2)');
+}

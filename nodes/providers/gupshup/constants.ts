@@ -1,0 +1,18 @@
+/** Gupshup's Partner API, as its pages document it (test/unit/providers/gupshup cites them). */
+
+export const GUPSHUP_DEFAULT_BASE_URL = 'https://partner.gupshup.io';
+
+export const GUPSHUP_CREDENTIAL = 'gupshupPartnerApi';
+
+/** The Partner API's paths under the base URL, for one app. */
+export const gupshupAppPath = (appId: string) => `/partner/app/${appId}`;
+
+// Gupshup's partner rate limits: 10 requests per second for the APIs not listed otherwise.
+export const GUPSHUP_REQUESTS_PER_SECOND = 10;
+
+/** Gupshup's documented refusals, by their message, with what to do about each. */
+export const GUPSHUP_HINTS: Record<string, string> = {
+	'Authentication Failed': 'Check the App Token in the Gupshup Partner API credential: it must be the partner app token of this app',
+	'Callback Billing must be enabled for this API': 'Enable Callback Billing for the app in the Gupshup Partner Portal',
+	'Invalid App Details': 'Check the App ID in the Gupshup Partner API credential',
+};

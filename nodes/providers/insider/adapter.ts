@@ -1,0 +1,109 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { ProviderAdapter } from '../../shared/adapter';
+import type { Problem } from '../../shared/checks';
+import { field, firstText, isObject, trimSlash } from '../../shared/json';
+import { OPERATION_NAMES } from '../../shared/operations';
+import { USER_AGENT } from '../../shared/transport';
+import {
+	CONVERSATIONAL_OPERATIONS,
+	INSIDER_BATCH,
+	INSIDER_ENDPOINTS,
+	INSIDER_REFUSALS,
+	INSIDER_TOO_LARGE_HINT,
+	type InsiderEndpoint,
+} from './constants';
+
+// Insider refuses emoji in reply-button IDs.
+const EMOJI = /\p{Extended_Pictographic}/u;
+
+const endpointNames = Object.keys(INSIDER_ENDPOINTS) as InsiderEndpoint[];
+
+const defaultEndpoint = (operation: string): InsiderEndpoint =>
+	(CONVERSATIONAL_OPERATIONS as readonly string[]).includes(operation) ? 'conversational' : 'transactional';
+
+// The same parameter once per default, so that each operation gets the endpoint Insider documents it on.
+const endpointProperties: INodeProperties[] = endpointNames.map((endpoint) => ({
+	displayName: 'Endpoint',
+	name: 'endpoint',
+	type: 'options',
+	options: endpointNames.map((value) => ({
+		name: value === 'conversational' ? 'Conversational' : 'Transactional',
+		value,
+		description: INSIDER_ENDPOINTS[value].description,
+	})),
+	default: endpoint,
+	displayOptions: {
+		show: { resource: ['message'], operation: OPERATION_NAMES.filter((name) => defaultEndpoint(name) === endpoint) },
+	},
+	description: 'Which Insider API sends the message',
+}));
+
+export const insider: ProviderAdapter = {
+	provider: 'insider',
+	displayName: 'Insider One',
+	credentialType: 'insiderApi',
+	operations: 'all',
+	properties: endpointProperties,
+	maxBatchSize: INSIDER_BATCH.max,
+	defaultBatchSize: INSIDER_BATCH.default,
+
+	defaultRequestsPerSecond: (route) =>
+		INSIDER_ENDPOINTS[route as InsiderEndpoint]?.requestsPerSecond ?? INSIDER_ENDPOINTS.conversational.requestsPerSecond,
+
+	formatRecipient: (e164) => e164,
+
+	readItemSettings(ctx, itemIndex, operation) {
+		const endpoint = ctx.getNodeParameter('endpoint', itemIndex, defaultEndpoint(operation)) as string;
+		if (!(endpoint in INSIDER_ENDPOINTS)) {
+			return {
+				problems: [{ field: 'endpoint', text: `endpoint "${endpoint}" is not one of ${endpointNames.join(', ')}` }],
+			};
+		}
+		return { route: endpoint, settings: {} };
+	},
+
+	checkMessage({ payload }) {
+		const problems: Problem[] = [];
+		const buttons = field(field(payload.interactive, 'action'), 'buttons');
+		if (!Array.isArray(buttons)) return problems;
+		buttons.forEach((button, index) => {
+			const id = firstText(field(field(button, 'reply'), 'id'));
+			if (EMOJI.test(id)) {
+				problems.push({
+					field: 'buttons',
+					text: `button ${index + 1} ID "${id}" contains an emoji; Insider allows none in button IDs`,
+				});
+			}
+		});
+		return problems;
+	},
+
+	buildRequest(credentials, batch) {
+		return {
+			method: 'POST',
+			url: `${trimSlash(String(credentials.baseUrl))}${INSIDER_ENDPOINTS[batch[0].route as InsiderEndpoint].path}`,
+			headers: { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT },
+			body: { messages: batch.map(({ to, payload }) => ({ phoneNumber: to, message: payload })) } as IDataObject,
+		};
+	},
+
+	readAnswer(body, batch) {
+		const keys = isObject(body) ? body.keys : undefined;
+		if (!Array.isArray(keys) || keys.length !== batch.length) return undefined;
+		if (!keys.every((key) => typeof key === 'string' && key !== '')) return undefined;
+		return (keys as string[]).map((key) => ({ messageId: key, response: { key } }));
+	},
+
+	readFailure(statusCode, body) {
+		const error = isObject(body) && isObject(body.error) ? body.error : undefined;
+		const code = error?.code ?? null;
+		const message = firstText(error?.message, isObject(body) ? body.message : undefined, body);
+		const failure = { providerCode: code === null ? null : String(code), message };
+		const blocked = INSIDER_REFUSALS['ip-restricted'];
+		if (statusCode === blocked.status || code === blocked.code) return { ...failure, hint: blocked.hint };
+		if (statusCode === INSIDER_REFUSALS.unauthorized.status) return { ...failure, hint: INSIDER_REFUSALS.unauthorized.hint };
+		if (statusCode === 413) return { ...failure, hint: INSIDER_TOO_LARGE_HINT };
+		return failure;
+	},
+};

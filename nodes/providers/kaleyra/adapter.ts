@@ -1,0 +1,134 @@
+import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { ProviderAdapter } from '../../shared/adapter';
+import { checkLength, toE164, type Problem } from '../../shared/checks';
+import { firstText, isObject, trimSlash } from '../../shared/json';
+import { USER_AGENT } from '../../shared/transport';
+import {
+	KALEYRA_DEFAULT_REGION,
+	KALEYRA_HINTS,
+	KALEYRA_REF_LIMIT,
+	KALEYRA_REFS,
+	KALEYRA_REGIONS,
+	KALEYRA_REQUESTS_PER_SECOND,
+	kaleyraMessagesPath,
+	WA_SOURCES,
+} from './constants';
+
+export function kaleyraBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const region = String(credentials.region ?? KALEYRA_DEFAULT_REGION);
+	if (region === 'custom') return trimSlash(String(credentials.baseUrl ?? ''));
+	return trimSlash(KALEYRA_REGIONS[region as keyof typeof KALEYRA_REGIONS]?.url ?? '');
+}
+
+const refOption = (name: string, displayName: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	hint: `Up to ${KALEYRA_REF_LIMIT.max} characters`,
+	description: "Your own context for the message (a customer ID, a campaign), returned in Kaleyra's reports and callbacks",
+});
+
+const options: INodeProperties[] = [
+	{
+		displayName: 'From',
+		name: 'from',
+		type: 'string',
+		default: '',
+		placeholder: '+919000000001',
+		description: "The business number to send from instead of the credential's Business Number",
+	},
+	refOption('ref', 'Ref'),
+	refOption('ref1', 'Ref 1'),
+	refOption('ref2', 'Ref 2'),
+	{
+		displayName: 'WA Source',
+		name: 'waSource',
+		type: 'options',
+		options: WA_SOURCES.map((value) => ({ name: value, value })),
+		default: 'api',
+		description: 'Where Kaleyra records the message as coming from',
+	},
+];
+
+export const kaleyra: ProviderAdapter = {
+	provider: 'kaleyra',
+	displayName: 'Kaleyra',
+	credentialType: 'kaleyraApi',
+	operations: 'all',
+	options,
+	maxBatchSize: 1,
+	defaultBatchSize: 1,
+
+	defaultRequestsPerSecond: () => KALEYRA_REQUESTS_PER_SECOND,
+
+	formatRecipient: (e164) => e164.slice(1),
+
+	readItemSettings(ctx, itemIndex, _operation, credentials) {
+		const given = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const problems: Problem[] = [];
+		const fromOption = firstText(given.from);
+		const sender = toE164(fromOption || String(credentials.businessNumber ?? ''));
+		if (sender.problem) {
+			problems.push({
+				field: fromOption ? 'options.from' : 'businessNumber',
+				text: `sender number (${fromOption ? 'From option' : 'credential Business Number'}) ${sender.problem}`,
+			});
+		}
+		const extraInfo: IDataObject = {};
+		for (const ref of KALEYRA_REFS) {
+			const value = firstText(given[ref]);
+			if (value === '') continue;
+			checkLength(problems, `options.${ref}`, ref, value, KALEYRA_REF_LIMIT);
+			extraInfo[ref] = value;
+		}
+		const waSource = firstText(given.waSource);
+		if (waSource !== '') {
+			if (!WA_SOURCES.includes(waSource)) {
+				problems.push({
+					field: 'options.waSource',
+					text: `WA source "${waSource}" is not one of ${WA_SOURCES.join(', ')}`,
+				});
+			}
+			extraInfo.wa_source = waSource;
+		}
+		if (problems.length > 0) return { problems };
+		return { route: 'messages', settings: { from: sender.e164, extraInfo } };
+	},
+
+	buildRequest(credentials, [outgoing]) {
+		const body: IDataObject = {
+			messaging_object: {
+				messaging_product: 'whatsapp',
+				recipient_type: 'individual',
+				to: outgoing.to.slice(1),
+				...outgoing.payload,
+			},
+		};
+		const extraInfo = outgoing.settings.extraInfo as IDataObject;
+		if (Object.keys(extraInfo).length > 0) body.extra_info = extraInfo;
+		const sid = encodeURIComponent(String(credentials.sid));
+		return {
+			method: 'POST',
+			url: `${kaleyraBaseUrl(credentials)}${kaleyraMessagesPath(sid, String(outgoing.settings.from))}`,
+			headers: { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT },
+			body,
+		};
+	},
+
+	readAnswer(body) {
+		const data = isObject(body) && isObject(body.data) ? body.data : undefined;
+		const messageId = firstText(data?.message_id);
+		if (messageId === '') return undefined;
+		return [{ messageId, response: body as IDataObject }];
+	},
+
+	readFailure(_statusCode, body) {
+		const object = isObject(body) ? body : {};
+		const providerCode = firstText(object.code) || null;
+		const failure = { providerCode, message: firstText(object.message, body) };
+		const hint = providerCode ? (KALEYRA_HINTS as Record<string, string>)[providerCode] : undefined;
+		return hint ? { ...failure, hint } : failure;
+	},
+};

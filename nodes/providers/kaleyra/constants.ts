@@ -1,0 +1,45 @@
+/** Kaleyra's WhatsApp API v2, as its pages document it (test/unit/providers/kaleyra cites them). */
+
+/** Kaleyra's pods, by the credential's Region value. */
+export const KALEYRA_REGIONS = {
+	in: { label: 'India', url: 'https://api.in.kaleyra.io' },
+	sg: { label: 'Singapore', url: 'https://api.ap.kaleyra.io' },
+	eu: { label: 'EU', url: 'https://api.eu.kaleyra.io' },
+	na: { label: 'North America', url: 'https://api.na.kaleyra.ai' },
+} as const;
+
+export const KALEYRA_DEFAULT_REGION = 'in';
+
+/** The path of a send, after the pod's URL. */
+export const kaleyraMessagesPath = (sid: string, businessNumber: string) => `/v2/${sid}/whatsapp/${businessNumber}/messages`;
+
+export const WA_SOURCES = [
+	'api',
+	'braze',
+	'clevertap',
+	'eloqua',
+	'hubspot',
+	'leadsquared',
+	'moengage',
+	'responsys',
+	'salesforce',
+	'shopify',
+	'webengage',
+	'zapier',
+	'zoho',
+];
+
+export const KALEYRA_REFS = ['ref', 'ref1', 'ref2'] as const;
+
+export const KALEYRA_REF_LIMIT = { max: 255 } as const;
+
+// Kaleyra publishes no figure for WhatsApp API v2; this is a conservative start that the node can raise.
+export const KALEYRA_REQUESTS_PER_SECOND = 10;
+
+/** Kaleyra's error codes that say what to do, with the advice; the credential test reports the first three. */
+export const KALEYRA_HINTS = {
+	RBC001: 'Check the SID and API key in the Kaleyra API credential, and that its region is the pod of your account',
+	WA401: "The sender number is not registered to this Kaleyra account: check Business Number in the credential or the node's From option",
+	'WA-401': 'WhatsApp API v2 is not enabled for this account or number: ask Kaleyra support to enable it',
+	E110: 'Your Kaleyra balance is too low: top up the account on kaleyra.io',
+} as const satisfies Record<string, string>;

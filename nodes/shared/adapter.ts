@@ -1,0 +1,70 @@
+/** What the send engine needs of a provider. Providers implement it; the engine imports no provider. */
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import type { Problem } from './checks';
+import type { Message, MetaPayload, ProviderName } from './message';
+import type { OperationName } from './operations';
+
+/** One validated message on its way out, with what the adapter read of its item. */
+export interface Outgoing {
+	itemIndex: number;
+	/** E.164 with the leading `+`. */
+	to: string;
+	operation: OperationName;
+	payload: MetaPayload;
+	/** Requests on one route share batches and a rate limit (Insider: its endpoint). */
+	route: string;
+	settings: IDataObject;
+}
+
+export interface MessageAnswer {
+	messageId: string;
+	response: IDataObject;
+}
+
+/** What a provider said when it refused a request, in its own words. */
+export interface ProviderFailure {
+	providerCode: string | null;
+	message: string;
+	hint?: string;
+}
+
+export type ItemSettings = { route: string; settings: IDataObject; problems?: undefined } | { problems: Problem[] };
+
+/** Everything that differs between providers; the rest of the package is shared. */
+export interface ProviderAdapter {
+	provider: ProviderName;
+	displayName: string;
+	credentialType: string;
+	/** The operations its node offers: `all`, or a list when the provider lacks some. */
+	operations: 'all' | readonly OperationName[];
+	/** Parameters only this provider's node has, shown after the operations' own. */
+	properties?: INodeProperties[];
+	/** Options (under the node's Options collection) only this provider has. */
+	options?: INodeProperties[];
+	/** How many messages one request may carry (1: one message a request). */
+	maxBatchSize: number;
+	defaultBatchSize: number;
+	/** The provider's documented request rate for a route, used when the node sets none. */
+	defaultRequestsPerSecond(route: string): number;
+	/** The recipient number as this provider documents it, from E.164. */
+	formatRecipient(e164: string): string;
+	readItemSettings(
+		ctx: IExecuteFunctions,
+		itemIndex: number,
+		operation: OperationName,
+		credentials: ICredentialDataDecryptedObject,
+	): ItemSettings;
+	/** Limits that only this provider has. */
+	checkMessage?(message: Message): Problem[];
+	buildRequest(credentials: ICredentialDataDecryptedObject, batch: Outgoing[]): IHttpRequestOptions;
+	/** One answer per message of the batch, in order, or undefined when the answer cannot be mapped. */
+	readAnswer(body: unknown, batch: Outgoing[]): MessageAnswer[] | undefined;
+	readFailure(statusCode: number, body: unknown): ProviderFailure;
+}

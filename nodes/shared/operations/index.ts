@@ -1,0 +1,74 @@
+/** The operations registry: the action nodes' operation list, subtitle, parameters and dispatch derive from it. */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { toE164, type Problem } from '../checks';
+import type { Message } from '../message';
+import { sendButtons } from './sendButtons';
+import { sendImage } from './sendImage';
+import { sendText } from './sendText';
+import type { ItemParameters, OperationModule } from './types';
+
+export const OPERATIONS = [sendText, sendImage, sendButtons] as const;
+
+export type OperationName = (typeof OPERATIONS)[number]['name'];
+
+export const OPERATION_NAMES: readonly OperationName[] = OPERATIONS.map((operation) => operation.name);
+
+const BY_NAME = new Map<string, OperationModule>(OPERATIONS.map((operation) => [operation.name, operation]));
+
+/** The operations a node offers, in registry order; `all` for a provider that passes every one on. */
+export function operationsOf(supported: 'all' | readonly OperationName[]): OperationModule[] {
+	return OPERATIONS.filter((operation) => supported === 'all' || supported.includes(operation.name));
+}
+
+/** Shows the operation under the node's name on the canvas. */
+export function operationSubtitle(operations: OperationModule[]): string {
+	const names = Object.fromEntries(operations.map((operation) => [operation.name, operation.displayName]));
+	return `={{ ${JSON.stringify(names)}[$parameter["operation"]] }}`;
+}
+
+/** The Operation parameter. */
+export function operationSelector(operations: OperationModule[]): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['message'] } },
+		options: operations
+			.map(({ name, displayName, description, action }) => ({ name: displayName, value: name, description, action }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		default: 'sendText',
+	};
+}
+
+/** Each operation's own parameters, shown only with it. */
+export function operationParameters(operations: OperationModule[]): INodeProperties[] {
+	return operations.flatMap((operation) =>
+		operation.properties.map((property) => ({
+			...property,
+			displayOptions: {
+				...property.displayOptions,
+				show: { resource: ['message'], operation: [operation.name], ...property.displayOptions?.show },
+			},
+		})),
+	);
+}
+
+export type BuildResult = { message: Message; problems?: undefined } | { message?: undefined; problems: Problem[] };
+
+/** Checks one item's recipient and content against WhatsApp's limits: the message, or every problem found. */
+export function buildMessage(operationName: string, parameters: ItemParameters): BuildResult {
+	const problems: Problem[] = [];
+	const recipient = toE164(parameters.text('to'));
+	if (recipient.problem) problems.push({ field: 'to', text: `recipient number ${recipient.problem}` });
+	const operation = BY_NAME.get(operationName);
+	if (!operation) {
+		const known = OPERATION_NAMES.join(', ');
+		problems.push({ field: 'operation', text: `operation "${operationName}" is not one of ${known}` });
+		return { problems };
+	}
+	const payload = operation.build(parameters, problems);
+	if (problems.length > 0 || !recipient.e164) return { problems };
+	return { message: { to: recipient.e164, operation: operation.name as OperationName, payload } };
+}

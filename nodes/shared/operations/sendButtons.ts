@@ -1,0 +1,171 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { checkLength, checkLink, WHATSAPP_LIMITS, type Problem } from '../checks';
+import type { ItemParameters, OperationModule } from './types';
+
+const MEDIA_HEADERS = ['image', 'video', 'document'];
+
+/** A reply button as the node's fixedCollection holds it: either value may be missing or not a string. */
+interface ButtonInput {
+	id?: unknown;
+	title?: unknown;
+}
+
+function readButtons(parameters: ItemParameters, problems: Problem[]): Array<{ id: string; title: string }> {
+	const buttons = parameters.value<ButtonInput[]>('buttons.button', []).map((button) => ({
+		id: String(button.id ?? ''),
+		title: String(button.title ?? ''),
+	}));
+	const { min, max } = WHATSAPP_LIMITS.buttons;
+	if (buttons.length < min || buttons.length > max) {
+		problems.push({ field: 'buttons', text: `has ${buttons.length} buttons; WhatsApp allows ${min} to ${max}` });
+	}
+	buttons.forEach((button, index) => {
+		const label = `button ${index + 1}`;
+		checkLength(problems, 'buttons', `${label} title`, button.title, WHATSAPP_LIMITS.buttonTitle);
+		checkLength(problems, 'buttons', `${label} ID`, button.id, WHATSAPP_LIMITS.buttonId);
+		const sameTitle = buttons.findIndex((other) => other.title === button.title);
+		if (button.title !== '' && sameTitle < index) {
+			problems.push({
+				field: 'buttons',
+				text: `${label} title "${button.title}" repeats button ${sameTitle + 1}; WhatsApp needs unique titles`,
+			});
+		}
+		const sameId = buttons.findIndex((other) => other.id === button.id);
+		if (button.id !== '' && sameId < index) {
+			problems.push({
+				field: 'buttons',
+				text: `${label} ID "${button.id}" repeats button ${sameId + 1}; WhatsApp needs unique IDs`,
+			});
+		}
+	});
+	return buttons;
+}
+
+function readHeader(parameters: ItemParameters, problems: Problem[]): IDataObject | undefined {
+	const type = parameters.value<string>('headerType', 'none');
+	if (type === 'none') return undefined;
+	if (type === 'text') {
+		const text = parameters.text('headerText');
+		checkLength(problems, 'headerText', 'header text', text, WHATSAPP_LIMITS.headerText);
+		return { type, text };
+	}
+	if (MEDIA_HEADERS.includes(type)) {
+		const link = parameters.text('headerMediaUrl').trim();
+		checkLink(problems, 'headerMediaUrl', `header ${type} URL`, link);
+		return { type, [type]: { link } };
+	}
+	problems.push({
+		field: 'headerType',
+		text: `header type "${String(type)}" is not one of none, text, image, video, document`,
+	});
+	return undefined;
+}
+
+export const sendButtons = {
+	name: 'sendButtons' as const,
+	displayName: 'Send Buttons',
+	description: 'Send a message with up to three reply buttons',
+	action: 'Send a message with reply buttons',
+	properties: [
+		{
+			displayName: 'Body Text',
+			name: 'bodyText',
+			type: 'string',
+			required: true,
+			default: '',
+			typeOptions: { rows: 4 },
+			hint: `Up to ${WHATSAPP_LIMITS.interactiveBody.max} characters`,
+			description: 'The message text above the buttons',
+		},
+		{
+			displayName: 'Buttons',
+			name: 'buttons',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Button' },
+			default: {},
+			placeholder: 'Add Button',
+			hint: `${WHATSAPP_LIMITS.buttons.min} to ${WHATSAPP_LIMITS.buttons.max} buttons; titles up to ${WHATSAPP_LIMITS.buttonTitle.max} characters, titles and IDs unique`,
+			description: "The reply buttons. A tap comes back to the WhatsApp BSP Trigger with the button's ID and title.",
+			options: [
+				{
+					displayName: 'Button',
+					name: 'button',
+					values: [
+						{
+							displayName: 'ID',
+							name: 'id',
+							type: 'string',
+							required: true,
+							default: '',
+							description: `Your identifier for the button, returned when it is tapped (up to ${WHATSAPP_LIMITS.buttonId.max} characters)`,
+						},
+						{
+							displayName: 'Title',
+							name: 'title',
+							type: 'string',
+							required: true,
+							default: '',
+							description: `The button's label (up to ${WHATSAPP_LIMITS.buttonTitle.max} characters)`,
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Header Type',
+			name: 'headerType',
+			type: 'options',
+			options: [
+				{ name: 'Document', value: 'document' },
+				{ name: 'Image', value: 'image' },
+				{ name: 'None', value: 'none' },
+				{ name: 'Text', value: 'text' },
+				{ name: 'Video', value: 'video' },
+			],
+			default: 'none',
+			description: 'An optional header above the body text',
+		},
+		{
+			displayName: 'Header Text',
+			name: 'headerText',
+			type: 'string',
+			required: true,
+			default: '',
+			displayOptions: { show: { headerType: ['text'] } },
+			hint: `Up to ${WHATSAPP_LIMITS.headerText.max} characters, no markdown`,
+		},
+		{
+			displayName: 'Header Media URL',
+			name: 'headerMediaUrl',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'https://example.com/brochure.pdf',
+			displayOptions: { show: { headerType: MEDIA_HEADERS } },
+			hint: 'Image: JPEG/PNG up to 5 MB; video: MP4/3GP up to 16 MB; document: up to 100 MB',
+			description: 'A public http or https link to the header media',
+		},
+		{
+			displayName: 'Footer Text',
+			name: 'footerText',
+			type: 'string',
+			default: '',
+			hint: `Optional, up to ${WHATSAPP_LIMITS.footerText.max} characters`,
+		},
+	],
+	build(parameters, problems) {
+		const body = parameters.text('bodyText');
+		checkLength(problems, 'bodyText', 'body text', body, WHATSAPP_LIMITS.interactiveBody);
+		const buttons = readButtons(parameters, problems);
+		const header = readHeader(parameters, problems);
+		const footer = parameters.text('footerText');
+		checkLength(problems, 'footerText', 'footer text', footer, WHATSAPP_LIMITS.footerText);
+		const interactive: IDataObject = { type: 'button' };
+		if (header) interactive.header = header;
+		interactive.body = { text: body };
+		if (footer !== '') interactive.footer = { text: footer };
+		interactive.action = { buttons: buttons.map((reply) => ({ type: 'reply', reply })) };
+		return { type: 'interactive', interactive };
+	},
+} satisfies OperationModule;

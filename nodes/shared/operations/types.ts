@@ -1,0 +1,27 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Problem } from '../checks';
+import type { MetaPayload } from '../message';
+
+/** One item's parameters, as an operation reads them (from n8n, or from a plain object in tests). */
+export interface ItemParameters {
+	/** A parameter as text; '' when it is absent. */
+	text(name: string): string;
+	/** A parameter as it is, or `fallback` when it is absent. */
+	value<T>(name: string, fallback: T): T;
+}
+
+/**
+ * One operation of the action nodes: its UI, and how one item's parameters become Meta's message object. `build`
+ * adds every problem it finds (naming the parameter and WhatsApp's limit) and returns the payload regardless; the
+ * payload is sent only when no problem was found.
+ */
+export interface OperationModule {
+	name: string;
+	displayName: string;
+	description: string;
+	action: string;
+	/** Its parameters, without display conditions on resource and operation: the registry adds those. */
+	properties: INodeProperties[];
+	build(parameters: ItemParameters, problems: Problem[]): MetaPayload;
+}

@@ -1,0 +1,109 @@
+/** How a run sends (the node's Options): one table gives the UI's ranges and defaults and the engine's reading. */
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import type { ProviderAdapter } from './adapter';
+
+export interface SendSettings {
+	batchSize: number;
+	concurrency: number;
+	/** 0: the provider's documented rate for the route. */
+	requestsPerSecond: number;
+	maxRetries: number;
+}
+
+interface NumberOption {
+	displayName: string;
+	min: number;
+	max: number;
+	default: number;
+	description: string;
+	numberPrecision?: number;
+}
+
+const SENDING_OPTIONS: Record<Exclude<keyof SendSettings, 'batchSize'>, NumberOption> = {
+	concurrency: {
+		displayName: 'Concurrency',
+		min: 1,
+		max: 50,
+		default: 5,
+		description: 'How many requests may be under way at once',
+	},
+	// 5: at a 10% rate of transient failures a message then fails for good about once in a million (0.1^6), not once
+	// in ten thousand as with 3, where one failure stops a whole campaign.
+	maxRetries: {
+		displayName: 'Max Retries',
+		min: 0,
+		max: 10,
+		default: 5,
+		description:
+			'How often a request is sent again after a 429, a 5xx or a lost connection, with growing pauses (Retry-After is honoured). Other errors are never retried.',
+	},
+	requestsPerSecond: {
+		displayName: 'Requests per Second',
+		min: 0,
+		max: 10_000,
+		default: 0,
+		numberPrecision: 2,
+		description:
+			"The most requests this node sends in any one second. 0 uses the provider's documented limit (see the README).",
+	},
+};
+
+export const DEFAULT_SETTINGS = Object.fromEntries(
+	Object.entries(SENDING_OPTIONS).map(([name, option]) => [name, option.default]),
+) as Omit<SendSettings, 'batchSize'>;
+
+function batchSizeOption(adapter: ProviderAdapter): NumberOption {
+	return {
+		displayName: 'Batch Size',
+		min: 1,
+		max: adapter.maxBatchSize,
+		default: adapter.defaultBatchSize,
+		description: `How many messages one request to ${adapter.displayName} carries (1 to ${adapter.maxBatchSize}). It answers one ID per message, in order. Lower it if it answers 413 (request too large).`,
+	};
+}
+
+/** The options a node offers: Batch Size only where the provider takes many messages a request. */
+function optionTable(adapter: ProviderAdapter): Record<string, NumberOption> {
+	return adapter.maxBatchSize > 1 ? { ...SENDING_OPTIONS, batchSize: batchSizeOption(adapter) } : SENDING_OPTIONS;
+}
+
+/** The node's Options collection: the sending options plus what the provider adds, sorted by name. */
+export function optionsCollection(adapter: ProviderAdapter): INodeProperties {
+	const numbers = Object.entries(optionTable(adapter)).map(
+		([name, { displayName, min, max, numberPrecision, default: fallback, description }]): INodeProperties => ({
+			displayName,
+			name,
+			type: 'number',
+			typeOptions: { minValue: min, maxValue: max, ...(numberPrecision ? { numberPrecision } : {}) },
+			default: fallback,
+			description,
+		}),
+	);
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['message'] } },
+		options: [...numbers, ...(adapter.options ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** The execution-wide sending options, read from the first item, each checked against its range. */
+export function readSendSettings(ctx: IExecuteFunctions, adapter: ProviderAdapter): SendSettings {
+	const given = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const settings: Record<string, number> = { batchSize: 1 };
+	for (const [name, option] of Object.entries(optionTable(adapter))) {
+		const value = given[name] ?? option.default;
+		const { min, max, displayName: label } = option;
+		if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+			throw new NodeOperationError(ctx.getNode(), `Option "${label}" is ${String(value)}; allowed is ${min} to ${max}`, {
+				description: `Set "${label}" under Options to a number from ${min} to ${max}.`,
+			});
+		}
+		settings[name] = value;
+	}
+	return settings as unknown as SendSettings;
+}

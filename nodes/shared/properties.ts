@@ -1,0 +1,40 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { ProviderAdapter } from './adapter';
+import { operationParameters, operationSelector, operationsOf, operationSubtitle } from './operations';
+import { optionsCollection } from './options';
+
+/** The canvas subtitle of a provider's node: the chosen operation. */
+export function actionNodeSubtitle(adapter: ProviderAdapter): string {
+	return operationSubtitle(operationsOf(adapter.operations));
+}
+
+/** Every parameter of a provider's action node, under the names CONTRACT.md fixes for all three. */
+export function actionNodeProperties(adapter: ProviderAdapter): INodeProperties[] {
+	const operations = operationsOf(adapter.operations);
+	return [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [{ name: 'Message', value: 'message' }],
+			default: 'message',
+		},
+		operationSelector(operations),
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '+14155550100',
+			displayOptions: { show: { resource: ['message'] } },
+			description:
+				"The recipient's WhatsApp number with its country code. Spaces, dashes, brackets and a leading 00 are accepted; the number is sent in the form the provider expects.",
+		},
+		...operationParameters(operations),
+		...(adapter.properties ?? []),
+		optionsCollection(adapter),
+	];
+}

@@ -1,0 +1,44 @@
+import type { INodeProperties, INodeType } from 'n8n-workflow';
+
+import { GupshupWhatsApp } from '../../nodes/GupshupWhatsApp/GupshupWhatsApp.node';
+import { InsiderWhatsApp } from '../../nodes/InsiderWhatsApp/InsiderWhatsApp.node';
+import { KaleyraWhatsApp } from '../../nodes/KaleyraWhatsApp/KaleyraWhatsApp.node';
+import { insider } from '../../nodes/providers/insider/adapter';
+import { DEFAULT_SETTINGS } from '../../nodes/shared/options';
+
+const nodes: INodeType[] = [new InsiderWhatsApp(), new KaleyraWhatsApp(), new GupshupWhatsApp()];
+const optionsOf = (node: INodeType) =>
+	(node.description.properties.find((property) => property.name === 'options')?.options ?? []) as INodeProperties[];
+const names = (node: INodeType) => node.description.properties.map((property) => property.name);
+
+describe('action node descriptions', () => {
+	it('share the contract parameter names in all three nodes', () => {
+		const shared = ['resource', 'operation', 'to', 'text', 'previewUrl', 'imageSource', 'imageUrl', 'mediaId', 'caption', 'bodyText', 'buttons', 'headerType', 'headerText', 'headerMediaUrl', 'footerText', 'options'];
+		for (const node of nodes) expect(names(node)).toEqual(expect.arrayContaining(shared));
+		expect(names(new InsiderWhatsApp())).toContain('endpoint');
+		expect(names(new KaleyraWhatsApp())).not.toContain('endpoint');
+	});
+
+	it('show the same sending defaults in the UI as the engine uses', () => {
+		for (const node of nodes) {
+			const defaults = Object.fromEntries(optionsOf(node).map((option) => [option.name, option.default]));
+			expect(defaults).toMatchObject({ ...DEFAULT_SETTINGS });
+		}
+		const batchSize = optionsOf(new InsiderWhatsApp()).find((option) => option.name === 'batchSize');
+		expect(batchSize?.default).toBe(insider.defaultBatchSize);
+	});
+
+	it('puts Kaleyra\'s from, refs and WA source under options', () => {
+		expect(optionsOf(new KaleyraWhatsApp()).map((option) => option.name)).toEqual(
+			expect.arrayContaining(['from', 'ref', 'ref1', 'ref2', 'waSource']),
+		);
+	});
+
+	it('are usable as AI tools and name their credential', () => {
+		expect(nodes.map((node) => [node.description.name, node.description.usableAsTool, node.description.credentials?.[0].name])).toEqual([
+			['insiderWhatsApp', true, 'insiderApi'],
+			['kaleyraWhatsApp', true, 'kaleyraApi'],
+			['gupshupWhatsApp', true, 'gupshupPartnerApi'],
+		]);
+	});
+});

@@ -1,0 +1,71 @@
+/**
+ * Recorded-shape callbacks of each provider → the exact items the trigger emits.
+ */
+import { buildCallbackBodies, wamidFor } from '../../sandbox/callbacks';
+import {
+	gupshupV3,
+	insider,
+	kaleyra,
+} from '../helpers/trigger-fixtures';
+import { ADDED_FIELDS, CONTRACT_FIELDS, itemsOf, reasonOf } from '../helpers/trigger-expect';
+
+describe('every item', () => {
+	it('has the contract fields first, then the additions, and no undefined', () => {
+		for (const [provider, body] of [
+			['insider', insider.replyButton()],
+			['kaleyra', kaleyra.status('sent')],
+			['gupshup', gupshupV3.batch()],
+		] as const) {
+			for (const item of itemsOf(provider, body)) {
+				expect(Object.keys(item)).toEqual([...CONTRACT_FIELDS, ...ADDED_FIELDS]);
+				expect(Object.values(item)).not.toContain(undefined);
+			}
+		}
+	});
+
+	it('a top-level array is several callbacks in one request', () => {
+		const items = itemsOf('insider', [insider.sent(), insider.delivered()]);
+		expect(items.map((i) => i.status)).toEqual(['sent', 'delivered']);
+		expect(reasonOf('insider', [insider.sent(), { nope: true }])).toMatch(/^\[1\]: /);
+	});
+});
+
+describe('bodies built by the sandbox (test/sandbox) are read', () => {
+	const now = Date.UTC(2024, 2, 20, 10, 27, 41);
+	const events = [
+		{ kind: 'status' as const, status: 'sent', messageId: 'm-1', recipient: '+919876543210', ref: 'r-1' },
+		{ kind: 'status' as const, status: 'failed', messageId: 'm-2', recipient: '+919876543210', error: { code: 131026, message: 'Message undeliverable' } },
+		{ kind: 'message' as const, from: '+919876543210', text: 'hello', messageId: 'in-1' },
+		{ kind: 'button_reply' as const, from: '+919876543210', id: 'yes', title: 'Yes', contextMessageId: 'm-1', messageId: 'in-2' },
+		{ kind: 'quick_reply' as const, from: '+919876543210', payload: 'P', text: 'Quick', contextMessageId: 'm-1', messageId: 'in-3' },
+	];
+	const expected = [
+		{ event: 'status', status: 'sent', messageId: 'm-1', recipient: '+919876543210', error: null },
+		{ event: 'status', status: 'failed', messageId: 'm-2', error: { code: '131026', message: 'Message undeliverable' } },
+		{ event: 'message', from: '+919876543210', text: 'hello', buttonReply: null },
+		{ event: 'message', text: 'Yes', buttonReply: { id: 'yes', title: 'Yes' } },
+		{ event: 'message', text: 'Quick', buttonReply: { id: 'P', title: 'Quick' } },
+	];
+
+	it.each([
+		['insider', {}],
+		['kaleyra', {}],
+		['gupshup', { gupshupVersion: 3 as const }],
+		['gupshup', { gupshupVersion: 2 as const }],
+	] as const)('%s %j', (provider, opts) => {
+		const bodies = buildCallbackBodies(provider, events, { now, ...opts });
+		const items = bodies.flatMap((body) => itemsOf(provider, body));
+		expect(items).toHaveLength(events.length);
+		items.forEach((item, i) => {
+			expect(item).toMatchObject(expected[i]);
+			expect(item.timestamp).toMatch(/^2024-03-20T10:27:41(\.000)?Z$/);
+		});
+		if (provider === 'kaleyra') expect(items[0].ref).toBe('r-1');
+		if (provider === 'gupshup' && opts.gupshupVersion === 3) expect(items[0].wamid).toBe(wamidFor('m-1'));
+	});
+
+	it('gupshup v3 batched in one body', () => {
+		const [body] = buildCallbackBodies('gupshup', events, { now, batch: true });
+		expect(itemsOf('gupshup', body).map((i) => i.event)).toEqual(['status', 'status', 'message', 'message', 'message']);
+	});
+});
