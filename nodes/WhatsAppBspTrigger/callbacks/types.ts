@@ -21,12 +21,8 @@ export interface CallbackRefs extends IDataObject {
 	ref2: string | null;
 }
 
-/**
- * One output item of the trigger. The first twelve fields are the public contract
- * (CONTRACT.md); the rest are additions. Fields that do not apply are null.
- */
-export interface TriggerItem extends IDataObject {
-	provider: ProviderName;
+/** What the trigger reads of one event: every field of its item but `provider` and `raw`. Null when it does not apply. */
+export interface EventFields {
 	event: TriggerEventKind;
 	/** The id the action node reported for our message (Insider key, Kaleyra message_id, Gupshup id); for an inbound message, its own id. */
 	messageId: string | null;
@@ -40,8 +36,6 @@ export interface TriggerItem extends IDataObject {
 	ref: string | null;
 	text: string | null;
 	buttonReply: ButtonReply | null;
-	/** The callback as received; the event's own entry of it when one callback carried several events. */
-	raw: IDataObject;
 	refs: CallbackRefs | null;
 	/** Meta's message id (wamid), when the callback names it. */
 	wamid: string | null;
@@ -53,23 +47,18 @@ export interface TriggerItem extends IDataObject {
 	contactName: string | null;
 }
 
-/** An event as a provider parser reads it: everything but `provider` and `raw`. */
-export interface DraftEvent {
-	event: TriggerEventKind;
-	messageId: string | null;
-	status: string | null;
-	recipient: string | null;
-	from: string | null;
-	timestamp: string | null;
-	error: CallbackError | null;
-	ref: string | null;
-	text: string | null;
-	buttonReply: ButtonReply | null;
-	refs: CallbackRefs | null;
-	wamid: string | null;
-	messageType: string | null;
-	replyTo: string | null;
-	contactName: string | null;
+/**
+ * One output item of the trigger. The first twelve fields are the public contract
+ * (CONTRACT.md); the rest are additions.
+ */
+export interface TriggerItem extends EventFields, IDataObject {
+	provider: ProviderName;
+	/** The callback as received; the event's own entry of it when one callback carried several events. */
+	raw: IDataObject;
+}
+
+/** An event as a provider parser reads it. */
+export interface DraftEvent extends EventFields {
 	/** The event's own entry in the callback (a `statuses[]` element, …), or the whole callback. */
 	source: IDataObject;
 }
