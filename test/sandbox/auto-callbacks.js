@@ -1,6 +1,9 @@
 'use strict';
 // After a message is accepted, plays back sent → delivered → read status callbacks
 // for it, as a provider would, to each callback target (the demo depends on this).
+// A message that Meta turns down after the provider accepted it (a template that does not fit the
+// catalogue, a free-form message outside the customer-service window) gets one `failed` callback
+// carrying the WhatsApp error instead.
 
 const { buildCallbackBodies } = require('./callbacks');
 
@@ -11,10 +14,12 @@ const wants = (target, status) => !target.modes || target.modes.includes('ALL') 
 
 function createAutoCallbacks({ poster, stats, timers, bodyOptions }) {
 	async function playLifecycle(provider, message, target) {
-		for (const status of LIFECYCLE) {
+		const failure = message.failure;
+		for (const status of failure ? ['failed'] : LIFECYCLE) {
 			if (!wants(target, status)) continue;
 			await timers.delay(target.intervalMs);
 			const event = { kind: 'status', status, messageId: message.messageId, recipient: message.to, ref: message.ref };
+			if (failure) event.error = { code: failure.code, message: failure.message, details: failure.details };
 			const [body] = buildCallbackBodies(provider, [event], { ...bodyOptions, gupshupVersion: target.version });
 			const { status: answer } = await poster.post(target.url, target.headers, body);
 			stats.callback(provider, answer !== null && answer >= 200 && answer < 300);

@@ -3,7 +3,7 @@
 import type { ProviderName } from './server';
 
 export type CallbackEvent =
-	| { kind: 'status'; status: string; messageId: string; recipient: string; error?: { code: number | string; message: string }; ref?: string; wamid?: string }
+	| { kind: 'status'; status: string; messageId: string; recipient: string; error?: { code: number | string; message: string; details?: string }; ref?: string; wamid?: string }
 	| { kind: 'message'; from: string; text: string; messageId?: string }
 	| { kind: 'button_reply'; from: string; id: string; title: string; contextMessageId?: string; messageId?: string }
 	| { kind: 'quick_reply'; from: string; payload: string; text: string; contextMessageId?: string; messageId?: string };

@@ -2,7 +2,7 @@
 // Callback bodies in each provider's format, and the HTTP client that posts them.
 //
 // Event input (one of):
-//   { kind: 'status', status, messageId, recipient, error?: { code, message }, ref?, wamid? }
+//   { kind: 'status', status, messageId, recipient, error?: { code, message, details? }, ref?, wamid? }
 //   { kind: 'message', from, text, messageId? }
 //   { kind: 'button_reply', from, id, title, contextMessageId?, messageId? }
 //   { kind: 'quick_reply', from, payload, text, contextMessageId?, messageId? }
@@ -40,7 +40,7 @@ function checkEvents(events) {
 		const missing = required.find((f) => typeof ev[f] !== 'string' || ev[f] === '');
 		if (missing) throw new TypeError(`events[${i}].${missing} must be a non-empty string`);
 		if (ev.error !== undefined && (typeof ev.error !== 'object' || ev.error === null || ev.error.message === undefined)) {
-			throw new TypeError(`events[${i}].error must be { code, message }`);
+			throw new TypeError(`events[${i}].error must be { code, message, details? }`);
 		}
 	});
 }
@@ -50,8 +50,9 @@ function checkEvents(events) {
 function metaStatus(ev, ts, extra = {}) {
 	const status = { id: ev.wamid ?? wamidFor(ev.messageId), ...extra, status: ev.status, timestamp: ts, recipient_id: digits(ev.recipient) };
 	if (ev.error) {
-		const { code, message } = ev.error;
-		status.errors = [{ code, title: message, message, error_data: { details: message } }];
+		// Meta's webhook error: code, title (= message), and the specific cause in error_data.details.
+		const { code, message, details } = ev.error;
+		status.errors = [{ code, title: message, message, error_data: { details: details ?? message } }];
 	}
 	return status;
 }
@@ -85,7 +86,10 @@ function insiderBody(ev, ts, o) {
 	}
 	const base = { key: ev.messageId, event: ev.status, status: ev.status, phoneNumber: ev.recipient, timestamp: ts };
 	if (ev.error) {
-		return { ...base, error: { message: ev.error.message, type: 'OAuthException', code: ev.error.code, fbtrace_id: randomId(9) } };
+		const { message, code, details } = ev.error;
+		// Insider passes Meta's error object on; error_data only when there is a cause to tell.
+		const data = details === undefined ? {} : { error_data: { messaging_product: 'whatsapp', details } };
+		return { ...base, error: { message, type: 'OAuthException', code, ...data, fbtrace_id: randomId(9) } };
 	}
 	if (ev.status === 'sent') {
 		// The docs: an accepted message is reported as Meta's send answer plus `key`.

@@ -7,7 +7,7 @@ const { createRateLimits } = require('./rate-limit');
 const { PROVIDER_NAMES: PROVIDERS } = require('./providers/names');
 const INSIDER_ENDPOINTS = ['conversational', 'transactional'];
 
-const isPerSecond = (v) => Number.isInteger(v) && v > 0;
+const isPositiveInteger = (v) => Number.isInteger(v) && v > 0;
 
 function parseRateLimit(current, patch) {
 	if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return { problem: 'rateLimit must be an object' };
@@ -15,8 +15,8 @@ function parseRateLimit(current, patch) {
 	for (const [provider, value] of Object.entries(patch)) {
 		if (!PROVIDERS.includes(provider)) return { problem: `rateLimit.${provider}: unknown provider` };
 		const perEndpoint = provider === 'insider' && typeof value === 'object' && value !== null;
-		const ok = value === null || isPerSecond(value) ||
-			(perEndpoint && Object.entries(value).every(([k, v]) => INSIDER_ENDPOINTS.includes(k) && (v === null || isPerSecond(v))));
+		const ok = value === null || isPositiveInteger(value) ||
+			(perEndpoint && Object.entries(value).every(([k, v]) => INSIDER_ENDPOINTS.includes(k) && (v === null || isPositiveInteger(v))));
 		if (!ok) return { problem: `rateLimit.${provider} must be a positive integer (requests per second) or null` };
 		next[provider] = value;
 	}
@@ -35,11 +35,45 @@ function parseAutoCallbacks(value) {
 	return { autoCallbacks: auto };
 }
 
-function createConfig({ latencyMs = 0, rateLimit = {}, faults = null, autoCallbacks = null } = {}) {
-	const settings = { latencyMs: 0, rateLimit: { insider: null, kaleyra: null, gupshup: null }, faults: null, autoCallbacks: null };
+// Free-form messages outside WhatsApp's customer-service window fail (131047) while this is on. `true` = 24 hours.
+function parseServiceWindow(value) {
+	if (value === null || value === false) return { serviceWindow: null };
+	if (value === true) return { serviceWindow: { hours: 24 } };
+	if (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).every((k) => k === 'hours')) {
+		const hours = value.hours ?? 24;
+		if (typeof hours === 'number' && hours > 0 && Number.isFinite(hours)) return { serviceWindow: { hours } };
+	}
+	return { problem: 'serviceWindow must be true, false, null or { hours } (a positive number)' };
+}
+
+// Only Gupshup documents a limit for its template list: 10 requests a minute per app
+// (https://partner-docs.gupshup.io/docs/partner-rate-limits).
+const LIST_LIMITED = ['gupshup'];
+
+function parseTemplateListLimit(current, patch) {
+	if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return { problem: 'templateListLimit must be an object' };
+	const next = { ...current };
+	for (const [provider, value] of Object.entries(patch)) {
+		if (!LIST_LIMITED.includes(provider)) return { problem: `templateListLimit.${provider}: only ${LIST_LIMITED.join(', ')} has a template list limit` };
+		if (value !== null && !isPositiveInteger(value)) return { problem: `templateListLimit.${provider} must be a positive integer (requests per minute) or null` };
+		next[provider] = value;
+	}
+	return { templateListLimit: next };
+}
+
+function createConfig({ latencyMs = 0, rateLimit = {}, faults = null, autoCallbacks = null, serviceWindow = null, templateListLimit = {} } = {}) {
+	const settings = {
+		latencyMs: 0,
+		rateLimit: { insider: null, kaleyra: null, gupshup: null },
+		faults: null,
+		autoCallbacks: null,
+		serviceWindow: null,
+		templateListLimit: { gupshup: null },
+	};
 	const config = {
 		settings,
 		limits: createRateLimits(settings.rateLimit),
+		listLimits: createRateLimits(settings.templateListLimit, 60_000),
 		faultPlan: null,
 
 		/** Applies a partial update atomically; returns a problem string, or null on success. */
@@ -67,16 +101,27 @@ function createConfig({ latencyMs = 0, rateLimit = {}, faults = null, autoCallba
 				if (problem) return problem;
 				next.autoCallbacks = autoCallbacks;
 			}
+			if (patch.serviceWindow !== undefined) {
+				const { serviceWindow, problem } = parseServiceWindow(patch.serviceWindow);
+				if (problem) return problem;
+				next.serviceWindow = serviceWindow;
+			}
+			if (patch.templateListLimit !== undefined) {
+				const { templateListLimit, problem } = parseTemplateListLimit(settings.templateListLimit, patch.templateListLimit);
+				if (problem) return problem;
+				next.templateListLimit = templateListLimit;
+			}
 			Object.assign(settings, next);
 			// New limits or a new fault plan start from a clean slate (fresh windows, re-seeded PRNG).
 			if (next.rateLimit) config.limits = createRateLimits(settings.rateLimit);
+			if (next.templateListLimit) config.listLimits = createRateLimits(settings.templateListLimit, 60_000);
 			if (next.faults !== undefined) config.faultPlan = next.faults && createFaultPlan(next.faults);
 			return null;
 		},
 
 		toJSON: () => ({ ...settings, faults: config.faultPlan ? config.faultPlan.toJSON() : null }),
 	};
-	const problem = config.update({ latencyMs, rateLimit, faults, autoCallbacks });
+	const problem = config.update({ latencyMs, rateLimit, faults, autoCallbacks, serviceWindow, templateListLimit });
 	if (problem) throw new Error(`createSandbox: ${problem}`);
 	return config;
 }

@@ -1,12 +1,22 @@
 'use strict';
-// The control API under /__sandbox/: inspect what arrived, tune behaviour, post callbacks.
+// The control API under /__sandbox/: inspect what arrived, tune behaviour, post callbacks,
+// edit the template catalogue, and mark customers as having written (the customer-service window).
 // No auth: the sandbox only ever listens on 127.0.0.1.
 
 const { readBody, parseBody, sendJson } = require('./http');
 const { buildCallbackBodies } = require('./callbacks');
 const { PROVIDER_NAMES } = require('./providers');
 
-function createControl({ recorder, stats, config, poster, bodyOptions, reset }) {
+const INBOUND_KINDS = ['message', 'button_reply', 'quick_reply'];
+
+/** `at` as epoch milliseconds: a number, an ISO date string, or now when left out. Null when invalid. */
+function readTime(at) {
+	if (at === undefined) return Date.now();
+	const ms = typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : NaN;
+	return Number.isFinite(ms) ? ms : null;
+}
+
+function createControl({ recorder, stats, config, poster, bodyOptions, reset, catalogue, serviceWindow }) {
 	async function readJson(req) {
 		const { raw, tooLarge } = await readBody(req);
 		if (tooLarge) return { problem: 'body too large' };
@@ -25,6 +35,8 @@ function createControl({ recorder, stats, config, poster, bodyOptions, reset }) 
 		} catch (err) {
 			return { status: 400, body: { error: err.message } };
 		}
+		// A customer's message (or button tap) opens their customer-service window with this provider.
+		for (const ev of events) if (INBOUND_KINDS.includes(ev.kind)) serviceWindow.record(provider, ev.from);
 		const sent = [];
 		// One after another, so the receiver sees them in the order given.
 		for (const body of bodies) {
@@ -58,6 +70,35 @@ function createControl({ recorder, stats, config, poster, bodyOptions, reset }) 
 			const { body, problem } = await readJson(req);
 			return problem ? { status: 400, body: { error: problem } } : postCallbacks(body);
 		},
+		'GET /__sandbox/templates': () => ({ status: 200, body: catalogue }),
+		'PUT /__sandbox/templates': async (query, req) => {
+			const { body, problem } = await readJson(req);
+			const invalid = problem ?? catalogue.replace(body);
+			return invalid ? { status: 400, body: { error: invalid } } : { status: 200, body: catalogue };
+		},
+		'POST /__sandbox/templates': async (query, req) => {
+			const { body, problem } = await readJson(req);
+			const invalid = problem ?? catalogue.upsert(body);
+			return invalid ? { status: 400, body: { error: invalid } } : { status: 200, body: catalogue };
+		},
+		'DELETE /__sandbox/templates': () => {
+			catalogue.reset();
+			return { status: 200, body: catalogue };
+		},
+		// Marks a customer as having written (opens the customer-service window) without posting anything.
+		'POST /__sandbox/inbound': async (query, req) => {
+			const { body, problem } = await readJson(req);
+			if (problem || typeof body !== 'object' || body === null) return { status: 400, body: { error: problem ?? 'body must be a JSON object' } };
+			const { provider = null, from, at } = body;
+			if (provider !== null && !PROVIDER_NAMES.includes(provider)) return { status: 400, body: { error: `provider must be one of ${PROVIDER_NAMES.join(', ')} (or left out for all)` } };
+			if (typeof from !== 'string' || !/^\+?[1-9]\d{7,14}$/.test(from.replace(/[\s()-]/g, ''))) return { status: 400, body: { error: 'from must be a phone number with country code' } };
+			const ms = readTime(at);
+			if (ms === null) return { status: 400, body: { error: 'at must be epoch milliseconds or an ISO date' } };
+			serviceWindow.record(provider, from, ms);
+			return { status: 200, body: serviceWindow };
+		},
+		'GET /__sandbox/inbound': () => ({ status: 200, body: serviceWindow }),
+		'DELETE /__sandbox/inbound': () => ({ status: 200, body: { cleared: serviceWindow.clear() } }),
 		'POST /__sandbox/reset': () => {
 			reset();
 			return { status: 200, body: { ok: true } };

@@ -1,14 +1,14 @@
 'use strict';
-// Per-provider (and, for Insider, per-endpoint) sliding one-second windows.
-
-const WINDOW_MS = 1000;
+// Per-provider (and, for Insider, per-endpoint) sliding windows: one second for the send limits, one minute
+// for Gupshup's template list.
 
 /**
  * Remembers the admission times of the last `limit` requests in a ring buffer:
- * a request is admitted when the oldest of those is more than a second old. O(1).
+ * a request is admitted when the oldest of those is more than `windowMs` old. O(1).
  */
 class SlidingWindow {
-	constructor(limit) {
+	constructor(limit, windowMs) {
+		this.windowMs = windowMs;
 		this.times = new Float64Array(limit);
 		this.next = 0;
 		this.filled = 0;
@@ -16,7 +16,7 @@ class SlidingWindow {
 
 	tryTake(now) {
 		const size = this.times.length;
-		if (this.filled === size && now - this.times[this.next] < WINDOW_MS) return false;
+		if (this.filled === size && now - this.times[this.next] < this.windowMs) return false;
 		this.times[this.next] = now;
 		this.next = (this.next + 1) % size;
 		if (this.filled < size) this.filled++;
@@ -24,8 +24,11 @@ class SlidingWindow {
 	}
 }
 
-/** `limits` is `{ insider?, kaleyra?, gupshup? }`; Insider's may be `{ conversational, transactional }`. */
-function createRateLimits(limits) {
+/**
+ * `limits` is `{ insider?, kaleyra?, gupshup? }` (requests per `windowMs`); Insider's may be
+ * `{ conversational, transactional }`.
+ */
+function createRateLimits(limits, windowMs = 1000) {
 	const windows = new Map();
 	return {
 		/** False when this request is over its limit (it must then not be accepted). */
@@ -35,7 +38,7 @@ function createRateLimits(limits) {
 			if (!limit) return true;
 			const key = endpoint ? `${provider}:${endpoint}` : provider;
 			let window = windows.get(key);
-			if (!window) windows.set(key, (window = new SlidingWindow(limit)));
+			if (!window) windows.set(key, (window = new SlidingWindow(limit, windowMs)));
 			return window.tryTake(now);
 		},
 	};

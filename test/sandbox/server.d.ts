@@ -1,10 +1,12 @@
 // Types for TypeScript tests and benchmarks that start the sandbox in-process.
 
+import type { WhatsAppTemplate } from './templates';
+
 export type ProviderName = 'insider' | 'kaleyra' | 'gupshup';
 
 export interface SandboxCredentials {
 	insider: { authKey: string };
-	kaleyra: { sid: string; apiKey: string; businessNumbers: string[] };
+	kaleyra: { sid: string; apiKey: string; businessNumbers: string[]; wabaId: string };
 	gupshup: { appId: string; appToken: string };
 }
 
@@ -40,6 +42,21 @@ export interface SandboxOptions {
 		gupshup?: RateLimit;
 	};
 	faults?: FaultSpec | null;
+	/** WhatsApp's 24-hour customer-service window: off (null, the default), or on (true = 24 hours). */
+	serviceWindow?: { hours?: number } | boolean | null;
+	/** Requests a minute to Gupshup's template list, per app; default 10 (Gupshup's documented limit), null = off. */
+	templateListLimit?: { gupshup?: number | null };
+	/** The template catalogue; default DEFAULT_TEMPLATES of templates.js. */
+	templates?: Partial<WhatsAppTemplate>[];
+}
+
+/** A message the provider accepted and Meta then turned down (reported in a `failed` status callback). */
+export interface RecordedFailure {
+	messageId: string;
+	to: string;
+	code: number;
+	title: string;
+	details: string;
 }
 
 export interface RecordedRequest {
@@ -53,6 +70,7 @@ export interface RecordedRequest {
 	responseBody: unknown;
 	fault: FaultKind | null;
 	receivedAt: string;
+	failures?: RecordedFailure[];
 }
 
 export interface ProviderStats {
@@ -62,6 +80,7 @@ export interface ProviderStats {
 	acceptedMessages: number;
 	uniqueMessages: number;
 	duplicateMessages: number;
+	failedMessages: number;
 	callbacks: { posted: number; failed: number };
 }
 
@@ -75,6 +94,8 @@ export interface Sandbox {
 		stats: { toJSON(): Record<ProviderName, ProviderStats>; reset(): void };
 		config: { update(patch: object): string | null; toJSON(): object };
 		subscriptions: { clear(): void };
+		templates: { list(): WhatsAppTemplate[]; upsert(template: Partial<WhatsAppTemplate>): string | null; replace(templates: Partial<WhatsAppTemplate>[]): string | null; reset(): void };
+		serviceWindow: { record(provider: ProviderName | null, number: string, at?: number): void; clear(): number };
 	};
 }
 

@@ -5,7 +5,7 @@
 const http = require('node:http');
 const { randomBytes } = require('node:crypto');
 const { readBody, parseBody, sendJson } = require('./http');
-const { createProviders, PROVIDER_NAMES } = require('./providers');
+const { createProviders, PROVIDER_NAMES, SANDBOX_WABA_ID } = require('./providers');
 const { createRecorder } = require('./recorder');
 const { createStats } = require('./stats');
 const { createConfig } = require('./config');
@@ -13,10 +13,13 @@ const { createTimers } = require('./timers');
 const { createPoster } = require('./callbacks');
 const { createAutoCallbacks } = require('./auto-callbacks');
 const { createControl } = require('./control');
+const { createCatalogue } = require('./templates');
+const { createServiceWindow } = require('./service-window');
+const { metaError, RE_ENGAGEMENT_DETAILS } = require('./meta-errors');
 
 const DEFAULT_CREDENTIALS = Object.freeze({
 	insider: Object.freeze({ authKey: 'INS.sandbox-auth-key' }),
-	kaleyra: Object.freeze({ sid: 'HXSANDBOX0001IN', apiKey: 'Asandbox-kaleyra-api-key', businessNumbers: Object.freeze(['+919000000001']) }),
+	kaleyra: Object.freeze({ sid: 'HXSANDBOX0001IN', apiKey: 'Asandbox-kaleyra-api-key', businessNumbers: Object.freeze(['+919000000001']), wabaId: SANDBOX_WABA_ID }),
 	gupshup: Object.freeze({ appId: 'sandbox-app-0001', appToken: 'sk_sandbox_gupshup_app_token' }),
 });
 
@@ -38,8 +41,12 @@ async function createSandbox(options = {}) {
 		rateLimit: { insider: null, kaleyra: null, gupshup: null, ...options.rateLimit },
 		faults: options.faults ?? null,
 		autoCallbacks: options.autoCallbacks ?? null,
+		serviceWindow: options.serviceWindow ?? null,
+		templateListLimit: { gupshup: 10, ...options.templateListLimit },
 	};
-	const providers = createProviders(credentials, createIdSource());
+	const catalogue = createCatalogue(options.templates);
+	const serviceWindow = createServiceWindow();
+	const providers = createProviders(credentials, createIdSource(), catalogue);
 	const subscriptions = providers.byName.gupshup.subscriptions;
 	const recorder = createRecorder();
 	const stats = createStats();
@@ -57,8 +64,10 @@ async function createSandbox(options = {}) {
 		subscriptions.clear();
 		callbackTimers.cancel();
 		config.update(initial);
+		catalogue.reset();
+		serviceWindow.clear();
 	};
-	const control = createControl({ recorder, stats, config, poster, bodyOptions, reset });
+	const control = createControl({ recorder, stats, config, poster, bodyOptions, reset, catalogue, serviceWindow });
 
 	function callbackTargets(result) {
 		const auto = config.settings.autoCallbacks;
@@ -68,7 +77,21 @@ async function createSandbox(options = {}) {
 		return targets;
 	}
 
-	async function serveProvider(req, res, path) {
+	/**
+	 * Meta turns down a free-form message to a customer who has not written in the window, after the provider
+	 * accepted it; the failure is reported in a `failed` callback (service-window.js). Off unless configured.
+	 */
+	function applyServiceWindow(provider, accepted) {
+		const window = config.settings.serviceWindow;
+		if (!window) return;
+		const now = Date.now();
+		for (const message of accepted) {
+			if (message.failure || message.template || serviceWindow.isOpen(provider, message.to, window.hours, now)) continue;
+			message.failure = metaError(131047, RE_ENGAGEMENT_DETAILS);
+		}
+	}
+
+	async function serveProvider(req, res, path, query) {
 		const { raw, tooLarge, aborted } = await readBody(req);
 		if (aborted) return;
 		const found = providers.route(req.method, path);
@@ -95,10 +118,18 @@ async function createSandbox(options = {}) {
 		if (fault) return injectFault(fault, req, record, provider, answer);
 		if (!admitted) return answer(429, provider.infraError(429));
 
-		const result = provider.handle({ ...match, method: req.method, headers: req.headers, body, bodyKind: kind });
+		const takeListLimit = (key) => config.listLimits.take(provider.name, key);
+		const result = provider.handle({ ...match, method: req.method, headers: req.headers, body, bodyKind: kind, query, takeListLimit });
+		if (isOk(result.status)) applyServiceWindow(provider.name, result.accepted);
+		const failures = result.accepted.filter((m) => m.failure);
+		// What Meta will report later, visible at once in GET /__sandbox/requests.
+		if (isOk(result.status) && failures.length) {
+			record.failures = failures.map((m) => ({ messageId: m.messageId, to: m.to, code: m.failure.code, title: m.failure.title, details: m.failure.details }));
+		}
 		answer(result.status, result.body);
 		if (!isOk(result.status)) return;
 		for (const message of result.accepted) stats.accepted(provider.name, message.dedupKey);
+		for (let i = 0; i < failures.length; i++) stats.failed(provider.name);
 		const targets = callbackTargets(result);
 		if (targets.length && result.accepted.length) autoCallbacks.schedule(provider.name, result.accepted, targets);
 	}
@@ -128,9 +159,8 @@ async function createSandbox(options = {}) {
 	const server = http.createServer((req, res) => {
 		const q = req.url.indexOf('?');
 		const path = q === -1 ? req.url : req.url.slice(0, q);
-		const handling = path.startsWith('/__sandbox/')
-			? control(req, res, path, new URLSearchParams(q === -1 ? '' : req.url.slice(q + 1)))
-			: serveProvider(req, res, path);
+		const query = new URLSearchParams(q === -1 ? '' : req.url.slice(q + 1));
+		const handling = path.startsWith('/__sandbox/') ? control(req, res, path, query) : serveProvider(req, res, path, query);
 		// Last line of defence: bad input must never take the sandbox down.
 		handling.catch((err) => sendJson(res, 500, { message: `sandbox error: ${err.message}` }));
 	});
@@ -147,7 +177,7 @@ async function createSandbox(options = {}) {
 	return {
 		url: `http://127.0.0.1:${port}`,
 		port,
-		state: { credentials, recorder, stats, config, subscriptions },
+		state: { credentials, recorder, stats, config, subscriptions, templates: catalogue, serviceWindow },
 		close() {
 			requestTimers.close();
 			callbackTimers.close();

@@ -11,6 +11,7 @@ function emptyCounters() {
 		acceptedMessages: 0,
 		uniqueMessages: 0,
 		duplicateMessages: 0,
+		failedMessages: 0,
 		callbacks: { posted: 0, failed: 0 },
 	};
 }
@@ -44,6 +45,11 @@ function createStats() {
 			c.acceptedMessages++;
 			if (times === 1) c.uniqueMessages++;
 			else c.duplicateMessages++;
+		},
+
+		/** One accepted message that Meta then turned down (reported in a `failed` callback). */
+		failed(provider) {
+			counters[provider].failedMessages++;
 		},
 
 		callback(provider, ok) {

@@ -1,12 +1,17 @@
 'use strict';
-// Gupshup Partner API v3: POST /partner/app/:appId/v3/message (Meta format) and the
-// subscription endpoints that register callback URLs.
+// Gupshup Partner API v3: POST /partner/app/:appId/v3/message (Meta format), the
+// subscription endpoints that register callback URLs, and GET /partner/app/:appId/templates.
 
+const { createHash } = require('node:crypto');
 const { isObject, isPhone, checkContent, contentKey } = require('./meta-message');
 const { createSubscriptions } = require('./gupshup-subscriptions');
+const { checkTemplateSend, component, sampleOf, createdAt } = require('../templates');
+const { graphError } = require('../meta-errors');
+const { SANDBOX_WABA_ID } = require('./names');
 
 const SEND_PATH = /^\/partner\/app\/([^/]+)\/v3\/message$/;
 const SUBSCRIPTION_PATH = /^\/partner\/app\/([^/]+)\/subscription(?:\/([^/]+))?$/;
+const TEMPLATES_PATH = /^\/partner\/app\/([^/]+)\/templates$/;
 
 const AUTH_FAILED = { status: 'error', message: 'Authentication Failed' };
 const INVALID_APP = { message: 'Invalid App Details', status: 'error' };
@@ -27,7 +32,84 @@ function checkPayload(body) {
 	return checkContent(body, 'message');
 }
 
-function createGupshup({ credentials, newId }) {
+// ---- GET /partner/app/{appId}/templates ----
+// Answer format: https://partner-docs.gupshup.io/reference/get_partner-app-appid-templates (sample response)
+//   { status: "success", templates: [ { appId, buttonSupported, category, containerMeta: "<JSON string>", createdOn,
+//     data, elementName, externalId, id, languageCode, languagePolicy, meta: "<JSON string>", modifiedOn, namespace,
+//     priority, quality, retry, stage, status, templateType, vertical, wabaId } ] }
+// `data` is Gupshup's one-line rendering: header, body and footer on lines, then " | [button text,url]" per button
+// (as in the samples of https://partner-docs.gupshup.io/reference/createtemplatefromlibrary). containerMeta holds
+// the parts (data = body, header, footer, buttons, sampleText, sampleHeader, ...). Only QR, URL, PN and OTP appear
+// as buttonSupported codes in Gupshup's samples; COPY_CODE for a marketing copy-code button is unconfirmed.
+// Rate limit: 10 requests a minute per app (https://partner-docs.gupshup.io/docs/partner-rate-limits), answered
+// with 429 { status: "error", message: "Too Many Requests" } as Gupshup's template pages show.
+
+const BUTTON_CODES = { QUICK_REPLY: 'QR', URL: 'URL', PHONE_NUMBER: 'PN', COPY_CODE: 'COPY_CODE' };
+
+/** Gupshup's own template id: a UUID derived from the Meta id, so it is the same on every run. */
+function gupshupId(metaId) {
+	const h = createHash('sha256').update(`gupshup/${metaId}`).digest('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function containerButton(b) {
+	if (b.type === 'URL') return { type: 'URL', text: b.text, url: b.url, ...(b.example ? { example: b.example } : {}) };
+	if (b.type === 'PHONE_NUMBER') return { type: 'PHONE_NUMBER', text: b.text, phone_number: b.phone_number };
+	if (b.type === 'COPY_CODE') return { type: 'COPY_CODE', text: b.text, example: b.example?.[0] };
+	return { type: 'QUICK_REPLY', text: b.text };
+}
+
+function gupshupTemplate(t, index, appId) {
+	const header = component(t, 'HEADER');
+	const body = component(t, 'BODY');
+	const footer = component(t, 'FOOTER');
+	const buttons = component(t, 'BUTTONS')?.buttons ?? [];
+	const headerText = header?.format === 'TEXT' ? header.text : undefined;
+	const sampleText = sampleOf(body);
+	const containerMeta = {
+		appId,
+		data: body.text,
+		...(buttons.length ? { buttons: buttons.map(containerButton) } : {}),
+		...(headerText ? { header: headerText } : {}),
+		...(footer ? { footer: footer.text } : {}),
+		sampleText,
+		...(headerText ? { sampleHeader: sampleOf(header) } : {}),
+		enableSample: true,
+		editTemplate: false,
+		allowTemplateCategoryChange: false,
+		addSecurityRecommendation: false,
+	};
+	const rendered = [headerText, body.text, footer?.text].filter(Boolean).join('\n') +
+		buttons.map((b) => ` | [${[b.text, b.url ?? b.phone_number].filter(Boolean).join(',')}]`).join('');
+	const at = createdAt(index);
+	return {
+		appId,
+		...(buttons.length ? { buttonSupported: [...new Set(buttons.map((b) => BUTTON_CODES[b.type]))].join(',') } : {}),
+		category: t.category,
+		containerMeta: JSON.stringify(containerMeta),
+		createdOn: at,
+		data: rendered,
+		elementName: t.name,
+		externalId: t.id,
+		id: gupshupId(t.id),
+		languageCode: t.language,
+		languagePolicy: 'deterministic',
+		meta: JSON.stringify({ example: sampleText }),
+		modifiedOn: at,
+		namespace: 'sandbox_namespace_0001',
+		priority: 1,
+		quality: 'UNKNOWN',
+		...(t.rejected_reason ? { reason: t.rejected_reason } : {}),
+		retry: 0,
+		stage: 'NONE',
+		status: t.status,
+		templateType: header && header.format !== 'TEXT' ? header.format : 'TEXT',
+		vertical: t.category === 'MARKETING' ? 'Promotions' : 'Account updates',
+		wabaId: SANDBOX_WABA_ID,
+	};
+}
+
+function createGupshup({ credentials, newId, catalogue }) {
 	const subscriptions = createSubscriptions();
 
 	// Gupshup relays Meta's own validation errors inside its envelope.
@@ -40,10 +122,18 @@ function createGupshup({ credentials, newId }) {
 		accepted: [],
 	});
 
+	// A template that does not fit the catalogue is refused on the spot, as the Cloud API refuses it (Gupshup's v3
+	// message API is Meta's, and relays Meta's answer in its envelope). HTTP status as Meta's: 404 for 132001, else 400.
+	const templateRefusal = (err) => ({ status: err.httpStatus, body: { error: graphError(err), status: 'error' }, accepted: [] });
+
 	function send({ body, bodyKind }) {
 		if (bodyKind !== 'json') return metaError('Invalid JSON in the request body');
 		const problem = checkPayload(body);
 		if (problem) return metaError(problem);
+		if (body.type === 'template') {
+			const refused = checkTemplateSend(catalogue, body.template);
+			if (refused) return templateRefusal(refused);
+		}
 		const id = newId();
 		const messageId = `${id.slice(0, 8)}-${id.slice(8, 12)}-4${id.slice(12, 15)}-8${id.slice(15, 18)}-${id.slice(18).padStart(12, '0')}`;
 		return {
@@ -53,7 +143,7 @@ function createGupshup({ credentials, newId }) {
 				messaging_product: 'whatsapp',
 				contacts: [{ input: body.to, wa_id: body.to.replace(/^\+/, '') }],
 			},
-			accepted: [{ messageId, to: body.to, dedupKey: `${body.to}\n${contentKey(body)}` }],
+			accepted: [{ messageId, to: body.to, dedupKey: `${body.to}\n${contentKey(body)}`, template: body.type === 'template' }],
 			callbackTargets: subscriptions.targets(),
 		};
 	}
@@ -66,6 +156,8 @@ function createGupshup({ credentials, newId }) {
 		match(method, path) {
 			const send = method === 'POST' && SEND_PATH.exec(path);
 			if (send) return { route: 'send', params: { appId: send[1] } };
+			const templates = method === 'GET' && TEMPLATES_PATH.exec(path);
+			if (templates) return { route: 'templates', params: { appId: templates[1] } };
 			const sub = SUBSCRIPTION_PATH.exec(path);
 			if (!sub) return null;
 			const withId = sub[2] !== undefined;
@@ -77,6 +169,11 @@ function createGupshup({ credentials, newId }) {
 			if (ctx.params.appId !== credentials.appId) return { status: 400, body: INVALID_APP, accepted: [] };
 			if (ctx.headers.authorization !== credentials.appToken) return { status: 401, body: AUTH_FAILED, accepted: [] };
 			if (ctx.route === 'send') return send(ctx);
+			if (ctx.route === 'templates') {
+				if (!ctx.takeListLimit(ctx.params.appId)) return { status: 429, body: INFRA_ERRORS[429], accepted: [] };
+				const templates = catalogue.list().map((t, i) => gupshupTemplate(t, i, credentials.appId));
+				return { status: 200, body: { status: 'success', templates }, accepted: [] };
+			}
 			const result = subscriptions.handle(ctx.method, ctx.params.id, ctx.body, ctx.bodyKind);
 			return { ...result, accepted: [] };
 		},

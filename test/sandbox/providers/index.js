@@ -5,13 +5,14 @@ const { createInsider } = require('./insider');
 const { createKaleyra } = require('./kaleyra');
 const { createGupshup } = require('./gupshup');
 
-const { PROVIDER_NAMES } = require('./names');
+const { PROVIDER_NAMES, SANDBOX_WABA_ID } = require('./names');
 
-function createProviders(credentials, newId) {
+/** `catalogue`: the WhatsApp templates (templates.js) every provider lists and checks template sends against. */
+function createProviders(credentials, newId, catalogue) {
 	const list = [
-		createInsider({ credentials: credentials.insider, newId }),
-		createKaleyra({ credentials: credentials.kaleyra, newId }),
-		createGupshup({ credentials: credentials.gupshup, newId }),
+		createInsider({ credentials: credentials.insider, newId, catalogue }),
+		createKaleyra({ credentials: credentials.kaleyra, newId, catalogue }),
+		createGupshup({ credentials: credentials.gupshup, newId, catalogue }),
 	];
 	return {
 		byName: Object.fromEntries(list.map((p) => [p.name, p])),
@@ -26,4 +27,4 @@ function createProviders(credentials, newId) {
 	};
 }
 
-module.exports = { createProviders, PROVIDER_NAMES };
+module.exports = { createProviders, PROVIDER_NAMES, SANDBOX_WABA_ID };

@@ -1,9 +1,12 @@
 'use strict';
-// Kaleyra WhatsApp API v2: POST /v2/:sid/whatsapp/:phoneNumber/messages, one message a request.
+// Kaleyra WhatsApp API v2: POST /v2/:sid/whatsapp/:phoneNumber/messages, one message a request, and
+// GET /v2/:sid/whatsapp/:wabaId/message_templates.
 
 const { isObject, isPhone, checkContent, contentKey } = require('./meta-message');
+const { checkTemplateSend } = require('../templates');
 
 const PATH = /^\/v2\/([^/]+)\/whatsapp\/([^/]+)\/messages$/;
+const TEMPLATES_PATH = /^\/v2\/([^/]+)\/whatsapp\/([^/]+)\/message_templates$/;
 
 // The documented error bodies, verbatim.
 const BAD_CREDENTIALS = {
@@ -34,6 +37,44 @@ const INFRA_ERRORS = {
 	504: { code: 'WA504', message: 'Please try again later', data: {}, error: { error: 'Gateway timeout' } },
 };
 
+// Kaleyra documents WA401 "Unauthorized access" for its template APIs
+// (https://developers.kaleyra.io/docs/whatsapp-api-v2-error-codes-for-template) but no body for a WABA ID outside
+// the account; this one follows WA401's documented body for a number outside the account.
+const UNKNOWN_WABA = {
+	code: 'WA401',
+	message: 'WABA ID is not present or does not belong to the account.',
+	data: {},
+	error: { waba_id: 'WABA ID is not present or does not belong to the account.' },
+};
+
+// GET /v2/<sid>/whatsapp/<waba-id>/message_templates (https://developers.kaleyra.io/docs/whatsapp-message-api-v2-get-templates).
+// Answer (https://developers.kaleyra.io/docs/whatsapp-api-v2-error-codes-for-template, "Get Template"):
+//   { code: "WA200", message: "Request Processed Successfully", data: [ { category, company_id, components, ... } ], error: {} }
+// Each item is Meta's template object (name, language, status, category, id, parameter_format, components in
+// Meta's HEADER/BODY/FOOTER/BUTTONS form) plus Kaleyra's company_id. The page's query parameters are not in our
+// copy; Meta's own filters name, status, language and category are honoured, anything else is ignored, and every
+// template comes on one page (no paging object).
+const COMPANY_ID = 'ZsandboxCo01a';
+const FILTERS = ['name', 'status', 'language', 'category'];
+
+function kaleyraTemplates(catalogue, query) {
+	const wanted = FILTERS.filter((f) => query.has(f)).map((f) => [f, query.get(f)]);
+	return catalogue
+		.list()
+		.filter((t) => wanted.every(([f, v]) => (f === 'name' ? t.name.includes(v) : String(t[f]).toLowerCase() === v.toLowerCase())))
+		.map((t) => ({
+			category: t.category,
+			company_id: COMPANY_ID,
+			components: t.components,
+			id: t.id,
+			language: t.language,
+			name: t.name,
+			parameter_format: t.parameter_format,
+			...(t.rejected_reason ? { rejected_reason: t.rejected_reason } : {}),
+			status: t.status,
+		}));
+}
+
 function decodeNumber(segment) {
 	try {
 		return decodeURIComponent(segment);
@@ -53,7 +94,7 @@ function isValidPayload(body) {
 	return checkContent({ ...mo, type: mo.type ?? 'text' }, 'messaging_object') === null;
 }
 
-function createKaleyra({ credentials, newId }) {
+function createKaleyra({ credentials, newId, catalogue }) {
 	const businessNumbers = new Set(credentials.businessNumbers);
 	return {
 		name: 'kaleyra',
@@ -61,21 +102,33 @@ function createKaleyra({ credentials, newId }) {
 
 		match(method, path) {
 			const m = method === 'POST' && PATH.exec(path);
-			return m ? { route: 'send', params: { sid: m[1], phoneNumber: decodeNumber(m[2]) } } : null;
+			if (m) return { route: 'send', params: { sid: m[1], phoneNumber: decodeNumber(m[2]) } };
+			const t = method === 'GET' && TEMPLATES_PATH.exec(path);
+			return t ? { route: 'templates', params: { sid: t[1], wabaId: decodeNumber(t[2]) } } : null;
 		},
 
-		handle({ params, headers, body, bodyKind }) {
+		handle({ route, params, headers, body, bodyKind, query }) {
 			if (params.sid !== credentials.sid || headers['api-key'] !== credentials.apiKey) {
 				return { status: 401, body: BAD_CREDENTIALS, accepted: [] };
+			}
+			if (route === 'templates') {
+				if (params.wabaId !== credentials.wabaId) return { status: 401, body: UNKNOWN_WABA, accepted: [] };
+				const data = kaleyraTemplates(catalogue, query);
+				return { status: 200, body: { code: 'WA200', message: 'Request Processed Successfully', data, error: {} }, accepted: [] };
 			}
 			if (!businessNumbers.has(params.phoneNumber)) return { status: 401, body: UNKNOWN_NUMBER, accepted: [] };
 			if (bodyKind !== 'json' || !isValidPayload(body)) return { status: 400, body: BAD_PAYLOAD, accepted: [] };
 			const mo = { ...body.messaging_object, type: body.messaging_object.type ?? 'text' };
 			const messageId = `A${newId().toUpperCase()}`;
+			const message = { messageId, to: mo.to, dedupKey: `${mo.to}\n${contentKey(mo)}`, ref: body.extra_info?.ref, template: mo.type === 'template' };
+			// Kaleyra answers 202 "Request Accepted" before the message reaches Meta; Meta's template errors come back
+			// in the failed status callback ("Error Responses that are being Sent as Part of Callbacks",
+			// https://developers.kaleyra.io/docs/whatsapp-api-v2-error-codes-for-send-message). So does the sandbox.
+			if (message.template) message.failure = checkTemplateSend(catalogue, mo.template) ?? undefined;
 			return {
 				status: 202,
 				body: { code: 'WA202', message: 'Request Accepted', data: { message_id: messageId }, error: {} },
-				accepted: [{ messageId, to: mo.to, dedupKey: `${mo.to}\n${contentKey(mo)}`, ref: body.extra_info?.ref }],
+				accepted: [message],
 			};
 		},
 	};

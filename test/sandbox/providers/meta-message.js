@@ -1,6 +1,6 @@
 'use strict';
 // The WhatsApp message content all three providers pass on to Meta (text, image,
-// reply buttons): shape and limit checks, and the key used for exactly-once accounting.
+// reply buttons, templates): shape and limit checks, and the key used for exactly-once accounting.
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v, min, max) => typeof v === 'string' && v.length >= min && v.length <= max;
@@ -60,6 +60,31 @@ function checkInteractive(inter, at) {
 	return checkButtons(inter.action.buttons, `${at}.action.buttons`);
 }
 
+const TEMPLATE_COMPONENTS = ['header', 'body', 'button'];
+
+/** The shape of Meta's template object; whether it fits the catalogue is templates.js's checkTemplateSend. */
+function checkTemplate(tpl, at) {
+	if (!isObject(tpl)) return `${at} is required`;
+	if (!isText(tpl.name, 1, 512)) return `${at}.name must be 1 to 512 characters`;
+	if (!isObject(tpl.language) || !isText(tpl.language.code, 1, 15)) return `${at}.language.code is required`;
+	if (tpl.language.policy !== undefined && tpl.language.policy !== 'deterministic') return `${at}.language.policy must be "deterministic"`;
+	if (tpl.components === undefined) return null;
+	if (!Array.isArray(tpl.components)) return `${at}.components must be an array`;
+	for (let i = 0; i < tpl.components.length; i++) {
+		const c = tpl.components[i];
+		const where = `${at}.components[${i}]`;
+		if (!isObject(c) || !TEMPLATE_COMPONENTS.includes(String(c.type).toLowerCase())) return `${where}.type must be one of ${TEMPLATE_COMPONENTS.join(', ')}`;
+		if (c.parameters !== undefined && (!Array.isArray(c.parameters) || !c.parameters.every((p) => isObject(p) && typeof p.type === 'string'))) {
+			return `${where}.parameters must be an array of { type, ... }`;
+		}
+		if (String(c.type).toLowerCase() === 'button') {
+			if (typeof c.sub_type !== 'string') return `${where}.sub_type is required for a button`;
+			if (!/^\d$/.test(String(c.index))) return `${where}.index must be 0 to 9`;
+		}
+	}
+	return null;
+}
+
 /**
  * Checks `msg.type` and its matching object. `at` names `msg` in the error.
  * Returns a human-readable problem, or null when the content is valid.
@@ -74,15 +99,19 @@ function checkContent(msg, at) {
 			return checkMedia(msg.image, `${at}.image`);
 		case 'interactive':
 			return checkInteractive(msg.interactive, `${at}.interactive`);
+		case 'template':
+			return checkTemplate(msg.template, `${at}.template`);
 		default:
+			// The wording predates templates; tests rely on it.
 			return `${at}.type must be one of text, image, interactive`;
 	}
 }
 
-/** What a message says, for duplicate detection: text body, image link/id or button body text. */
+/** What a message says, for duplicate detection: text body, image link/id, button body text, or template and parameters. */
 function contentKey(msg) {
 	if (msg.type === 'text') return `text:${msg.text.body}`;
 	if (msg.type === 'image') return `image:${msg.image.link ?? msg.image.id}`;
+	if (msg.type === 'template') return `template:${msg.template.name}:${msg.template.language.code}:${JSON.stringify(msg.template.components ?? [])}`;
 	return `buttons:${msg.interactive.body.text}`;
 }
 

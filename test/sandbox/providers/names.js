@@ -3,4 +3,7 @@
 
 const PROVIDER_NAMES = Object.freeze(['insider', 'kaleyra', 'gupshup']);
 
-module.exports = { PROVIDER_NAMES };
+/** The WhatsApp Business Account behind every provider's business number (templates belong to it). */
+const SANDBOX_WABA_ID = '100000000000001';
+
+module.exports = { PROVIDER_NAMES, SANDBOX_WABA_ID };

@@ -1,48 +1,27 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createSandbox, DEFAULT_CREDENTIALS, Sandbox } from '../sandbox/server';
-import { buildCallbackBodies, wamidFor } from '../sandbox/callbacks';
+// The sandbox's own tests (moved from test/unit/sandbox.test.ts): provider formats, faults, limits, recording, callbacks.
+// Templates and the customer-service window: templates.test.ts and service-window.test.ts.
 
-interface Reply {
-	status: number;
-	headers: http.IncomingHttpHeaders;
-	body: any;
-}
-
-interface CallOptions {
-	headers?: Record<string, string>;
-	body?: unknown;
-	raw?: string;
-}
+import { createSandbox, DEFAULT_CREDENTIALS, Sandbox } from '../server';
+import { buildCallbackBodies, wamidFor } from '../callbacks';
+import {
+	request,
+	startReceiver,
+	until,
+	CallOptions,
+	Receiver,
+	INSIDER_HEADERS,
+	KALEYRA_HEADERS,
+	GUPSHUP_HEADERS,
+	KALEYRA_PATH,
+	GUPSHUP_PATH,
+	SUBSCRIPTION_PATH,
+} from './helpers';
 
 let sb: Sandbox;
 
-/** A bare HTTP call: node:http adds no User-Agent of its own, which the Insider 403 tests need. */
-function call(method: string, path: string, { headers = {}, body, raw }: CallOptions = {}): Promise<Reply> {
-	const payload = raw ?? (body === undefined ? undefined : JSON.stringify(body));
-	return new Promise((resolve, reject) => {
-		const req = http.request(`${sb.url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () => {
-				const text = Buffer.concat(chunks).toString('utf8');
-				resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : null });
-			});
-		});
-		req.on('error', reject);
-		req.end(payload);
-	});
-}
-
+const call = (method: string, path: string, options: CallOptions = {}) => request(sb.url, method, path, options);
 const control = (method: string, path: string, body?: unknown) => call(method, `/__sandbox/${path}`, { body });
 const configure = async (patch: object) => expect((await control('PUT', 'config', patch)).status).toBe(200);
-
-const INSIDER_HEADERS = { 'user-agent': 'n8n-nodes-whatsapp-bsp/0.1.0', 'x-ins-auth-key': DEFAULT_CREDENTIALS.insider.authKey };
-const KALEYRA_HEADERS = { 'api-key': DEFAULT_CREDENTIALS.kaleyra.apiKey };
-const GUPSHUP_HEADERS = { authorization: DEFAULT_CREDENTIALS.gupshup.appToken };
-const KALEYRA_PATH = `/v2/${DEFAULT_CREDENTIALS.kaleyra.sid}/whatsapp/%2B919000000001/messages`;
-const GUPSHUP_PATH = `/partner/app/${DEFAULT_CREDENTIALS.gupshup.appId}/v3/message`;
-const SUBSCRIPTION_PATH = `/partner/app/${DEFAULT_CREDENTIALS.gupshup.appId}/subscription`;
 
 const text = (body: string) => ({ type: 'text', text: { body } });
 const insiderBody = (...messages: object[]) => ({ messages: messages.map((message) => ({ phoneNumber: '+14155550100', message })) });
@@ -64,41 +43,6 @@ const buttons = (count: number) => ({
 		action: { buttons: Array.from({ length: count }, (_, i) => ({ type: 'reply', reply: { id: `b${i}`, title: `Option ${i}` } })) },
 	},
 });
-
-/** A loopback server that records the callbacks it receives. */
-interface Receiver {
-	url: string;
-	received: { headers: http.IncomingHttpHeaders; body: any }[];
-	close(): Promise<void>;
-}
-
-async function startReceiver(): Promise<Receiver> {
-	const received: Receiver['received'] = [];
-	const server = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => {
-			received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-			res.writeHead(200).end('ok');
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return {
-		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-		received,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				server.closeAllConnections();
-			}),
-	};
-}
-
-/** Waits for a condition that asynchronous callbacks will make true (no timing is asserted). */
-async function until(condition: () => boolean): Promise<void> {
-	for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
-	expect(condition()).toBe(true);
-}
 
 let receiver: Receiver;
 
