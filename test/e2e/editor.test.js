@@ -4,7 +4,7 @@
 // into docs/screenshots/ (shown by the README) on n8n 2.x, into test/e2e/.artifacts/screenshots-<v>/ otherwise.
 //
 //   WA_BSP_N8N=v2|v1 (default v2)   WA_BSP_INSTALL=tarball|link (default tarball)
-//   Needs /usr/bin/chromium (apt-get install -y chromium; .ci/run installs it). Never `npx playwright install`.
+//   Needs /usr/bin/chromium (apt-get install -y chromium; scripts/system-deps.sh (called by npm test) installs it). Never `npx playwright install`.
 
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
@@ -120,7 +120,7 @@ const NDV_CHECKS = [
 ];
 
 function launchOptions() {
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
+	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (scripts/system-deps.sh does this)`);
 	return { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS };
 }
 

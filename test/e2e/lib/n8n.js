@@ -539,7 +539,7 @@ class N8n {
 		const bin = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((f) => fs.existsSync(f));
 		if (!bin) {
 			fs.closeSync(log);
-			throw new Error('redis-server is missing: apt-get install -y redis-server (.ci/run does this)');
+			throw new Error('redis-server is missing: apt-get install -y redis-server (bash scripts/system-deps.sh, which npm run test:e2e runs, does this)');
 		}
 		const child = spawn(bin, ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], {
 			cwd: this.userFolder,
