@@ -81,6 +81,15 @@ export class KaleyraApi implements ICredentialType {
 			description:
 				'The WhatsApp business number registered with Kaleyra, with country code. Messages are sent from it unless a node overrides it.',
 		},
+		{
+			displayName: 'WhatsApp Business Account ID',
+			name: 'wabaId',
+			type: 'string',
+			default: '',
+			placeholder: '100000000000001',
+			description:
+				'Optional. The WABA ID of the number (kaleyra.io → Channels → WhatsApp): with it, Send Template lists your approved templates and checks each send against its template before sending.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

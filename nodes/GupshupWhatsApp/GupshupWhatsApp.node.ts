@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { gupshup } from '../providers/gupshup/adapter';
+import { templateListMethods } from '../shared/catalogue';
 import { executeSend } from '../shared/execute';
 import { actionNodeProperties, actionNodeSubtitle } from '../shared/properties';
 
@@ -27,7 +28,7 @@ export class GupshupWhatsApp implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Messages outside a 24-hour conversation window need an approved template. The WhatsApp BSP Trigger can register its own Gupshup subscription for delivery statuses.',
+					'Only Send Template reaches a customer who has not written to you in the last 24 hours; the other operations are replies inside that window. The WhatsApp BSP Trigger can register its own Gupshup subscription for delivery statuses.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -35,6 +36,8 @@ export class GupshupWhatsApp implements INodeType {
 			...actionNodeProperties(gupshup),
 		],
 	};
+
+	methods = { loadOptions: templateListMethods(gupshup) };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeSend(this, gupshup);

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { insider } from '../providers/insider/adapter';
+import { templateListMethods } from '../shared/catalogue';
 import { executeSend } from '../shared/execute';
 import { actionNodeProperties, actionNodeSubtitle } from '../shared/properties';
 
@@ -27,7 +28,7 @@ export class InsiderWhatsApp implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Conversational messages reach only users who wrote to your number in the last 24 hours. Set the status callback URL in InOne to receive delivery statuses.',
+					'Only Send Template reaches a customer who has not written to you in the last 24 hours; the other operations are replies inside that window. Set the status callback URL in InOne to receive delivery statuses.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -35,6 +36,8 @@ export class InsiderWhatsApp implements INodeType {
 			...actionNodeProperties(insider),
 		],
 	};
+
+	methods = { loadOptions: templateListMethods(insider) };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeSend(this, insider);

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { kaleyra } from '../providers/kaleyra/adapter';
+import { templateListMethods } from '../shared/catalogue';
 import { executeSend } from '../shared/execute';
 import { actionNodeProperties, actionNodeSubtitle } from '../shared/properties';
 
@@ -27,7 +28,7 @@ export class KaleyraWhatsApp implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Messages outside a 24-hour conversation window need an approved template. Delivery statuses reach n8n through a Kaleyra callback profile pointing at the WhatsApp BSP Trigger.',
+					'Only Send Template reaches a customer who has not written to you in the last 24 hours; the other operations are replies inside that window. Delivery statuses reach n8n through a Kaleyra callback profile pointing at the WhatsApp BSP Trigger.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -35,6 +36,8 @@ export class KaleyraWhatsApp implements INodeType {
 			...actionNodeProperties(kaleyra),
 		],
 	};
+
+	methods = { loadOptions: templateListMethods(kaleyra) };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeSend(this, kaleyra);

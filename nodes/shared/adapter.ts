@@ -10,6 +10,7 @@ import type {
 import type { Problem } from './checks';
 import type { Message, MetaPayload, ProviderName } from './message';
 import type { OperationName } from './operations';
+import type { TemplateDefinition } from './templates';
 
 /** One validated message on its way out, with what the adapter read of its item. */
 export interface Outgoing {
@@ -33,6 +34,19 @@ export interface ProviderFailure {
 	providerCode: string | null;
 	message: string;
 	hint?: string;
+}
+
+/** A provider's list of WhatsApp templates. */
+export interface TemplateCatalogue {
+	/** Whether it lists every template of the account; Kaleyra's lists only those made through Kaleyra. */
+	complete: boolean;
+	/** Why this credential cannot list templates (a missing field), or undefined when it can. */
+	unavailable?(credentials: ICredentialDataDecryptedObject): string | undefined;
+	/** One page of the templates named `name` (all of them when the endpoint cannot filter, or without a name). */
+	request(credentials: ICredentialDataDecryptedObject, query: { name?: string; page: number }): IHttpRequestOptions;
+	/** Templates a page holds when the list is paged: a full page means there may be more. */
+	pageSize?: number;
+	read(body: unknown): TemplateDefinition[] | undefined;
 }
 
 export type ItemSettings = { route: string; settings: IDataObject; problems?: undefined } | { problems: Problem[] };
@@ -67,4 +81,6 @@ export interface ProviderAdapter {
 	/** One answer per message of the batch, in order, or undefined when the answer cannot be mapped. */
 	readAnswer(body: unknown, batch: Outgoing[]): MessageAnswer[] | undefined;
 	readFailure(statusCode: number, body: unknown): ProviderFailure;
+	/** Where the provider lists its templates, when it does. */
+	templates?: TemplateCatalogue;
 }

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type INode, type Js
 import type { ProviderAdapter, ProviderFailure } from './adapter';
 import type { Problem } from './checks';
 import { isObject } from './json';
+import { whatsappErrorHint } from './whatsapp-errors';
 
 /** A request's final failure: the provider's own words, or no answer at all (httpCode null). */
 export interface SendFailure extends ProviderFailure {
@@ -35,9 +36,10 @@ export function providerError(
 	const what = failure.message || (failure.httpCode ? `HTTP ${failure.httpCode}` : 'no answer');
 	const items = batchSize > 1 ? `${itemLabel(itemIndex)} and the ${batchSize - 1} sent with it` : itemLabel(itemIndex);
 	const status = failure.httpCode === null ? 'No HTTP answer' : `HTTP ${failure.httpCode}`;
+	const hint = failure.hint ?? whatsappErrorHint(failure.providerCode);
 	const error = new NodeApiError(node, (isObject(failure.body) ? failure.body : { message: what }) as JsonObject, {
 		message: `${adapter.displayName} error${code}: ${what}`,
-		description: `${status} for ${items}.${failure.hint ? ` ${failure.hint}.` : ''}`,
+		description: `${status} for ${items}.${hint ? ` ${hint}.` : ''}`,
 		httpCode: failure.httpCode === null ? undefined : String(failure.httpCode),
 		itemIndex,
 	});

@@ -3,7 +3,8 @@ import type { ICredentialDataDecryptedObject, IExecuteFunctions, INodeExecutionD
 import type { Outgoing, ProviderAdapter } from './adapter';
 import type { Problem } from './checks';
 import { errorItemJson, invalidItemError } from './errors';
-import { buildMessage, type OperationName } from './operations';
+import { executionRecords } from './catalogue';
+import { buildMessage, verifyMessages, type OperationName } from './operations';
 import type { ItemParameters } from './operations/types';
 import { readSendSettings } from './options';
 import { sendAll } from './send';
@@ -46,21 +47,25 @@ export async function executeSend(ctx: IExecuteFunctions, adapter: ProviderAdapt
 	const settings = readSendSettings(ctx, adapter);
 	const continueOnFail = ctx.continueOnFail();
 	const results = new Array<INodeExecutionData>(items.length);
-	const outgoing: Outgoing[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const prepared = prepareItem(ctx, adapter, itemIndex, credentials);
-		if (!prepared.problems) {
-			outgoing.push(prepared.outgoing);
-			continue;
-		}
-		const error = invalidItemError(ctx.getNode(), itemIndex, prepared.problems);
+	const refuse = (itemIndex: number, problems: Problem[]) => {
+		const error = invalidItemError(ctx.getNode(), itemIndex, problems);
 		if (!continueOnFail) throw error;
 		results[itemIndex] = { json: errorItemJson(error), pairedItem: { item: itemIndex } };
+	};
+	const prepared: Outgoing[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const item = prepareItem(ctx, adapter, itemIndex, credentials);
+		if (item.problems) refuse(itemIndex, item.problems);
+		else prepared.push(item.outgoing);
 	}
 	const reference = ctx.getNode().credentials?.[adapter.credentialType];
 	const credentialOptions = reference?.id
 		? { credentialsDecrypted: { id: reference.id, name: reference.name, type: adapter.credentialType, data: credentials } }
 		: {};
+	// Checks against the provider's records (an approved template's definition) still come before anything is sent.
+	const verified = await verifyMessages(prepared, executionRecords(ctx, adapter, credentials, credentialOptions));
+	for (const [itemIndex, problems] of verified) refuse(itemIndex, problems);
+	const outgoing = verified.size > 0 ? prepared.filter((message) => !verified.has(message.itemIndex)) : prepared;
 	const transport = { ctx, adapter, credentials, credentialOptions, maxRetries: settings.maxRetries, random: Math.random };
 	const failure = await sendAll(transport, outgoing, settings, continueOnFail, results);
 	if (failure) {

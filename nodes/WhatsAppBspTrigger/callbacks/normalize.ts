@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { field, firstText, isObject } from '../../shared/json';
+import { whatsappErrorHint } from '../../shared/whatsapp-errors';
 import type { ButtonReply, CallbackError, DraftEvent } from './types';
 
 export { field };
@@ -111,7 +112,10 @@ export function readError(value: unknown): CallbackError | null {
 
 /** The error an item carries: the provider's, or a plain one for a failure reported without details. */
 export function errorForStatus(status: string | null, error: CallbackError | null): CallbackError | null {
-	if (error) return error;
+	if (error) {
+		const hint = whatsappErrorHint(error.code);
+		return hint ? { ...error, hint } : error;
+	}
 	if (status !== null && FAILURE_STATUSES.has(status)) {
 		return { code: null, message: `The provider reported the message as ${status} without details` };
 	}

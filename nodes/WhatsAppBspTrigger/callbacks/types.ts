@@ -7,6 +7,8 @@ export type TriggerEventKind = 'status' | 'message';
 export interface CallbackError extends IDataObject {
 	code: string | null;
 	message: string;
+	/** For WhatsApp's template and 24-hour-window errors: what to do (added 2026-12). */
+	hint?: string;
 }
 
 export interface ButtonReply extends IDataObject {

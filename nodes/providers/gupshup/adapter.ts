@@ -4,6 +4,7 @@ import type { ProviderAdapter } from '../../shared/adapter';
 import { firstText, isObject, trimSlash } from '../../shared/json';
 import { USER_AGENT } from '../../shared/transport';
 import { GUPSHUP_CREDENTIAL, GUPSHUP_HINTS, GUPSHUP_REQUESTS_PER_SECOND, gupshupAppPath } from './constants';
+import { gupshupTemplates } from './templates';
 
 export const gupshup: ProviderAdapter = {
 	provider: 'gupshup',
@@ -41,6 +42,8 @@ export const gupshup: ProviderAdapter = {
 		if (messageId === '') return undefined;
 		return [{ messageId, response: body as IDataObject }];
 	},
+
+	templates: gupshupTemplates,
 
 	readFailure(_statusCode, body) {
 		const object = isObject(body) ? body : {};

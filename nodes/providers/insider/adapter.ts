@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ProviderAdapter } from '../../shared/adapter';
 import type { Problem } from '../../shared/checks';
+import type { MetaPayload } from '../../shared/message';
 import { field, firstText, isObject, trimSlash } from '../../shared/json';
 import { OPERATION_NAMES } from '../../shared/operations';
 import { USER_AGENT } from '../../shared/transport';
@@ -13,6 +14,7 @@ import {
 	INSIDER_TOO_LARGE_HINT,
 	type InsiderEndpoint,
 } from './constants';
+import { insiderTemplates } from './templates';
 
 // Insider refuses emoji in reply-button IDs.
 const EMOJI = /\p{Extended_Pictographic}/u;
@@ -38,6 +40,13 @@ const endpointProperties: INodeProperties[] = endpointNames.map((endpoint) => ({
 	},
 	description: 'Which Insider API sends the message',
 }));
+
+/** Insider's template sends name the language policy, which its pages always give as deterministic. */
+function insiderMessage(payload: MetaPayload): MetaPayload {
+	if (payload.type !== 'template') return payload;
+	const template = payload.template as IDataObject;
+	return { ...payload, template: { ...template, language: { ...(template.language as IDataObject), policy: 'deterministic' } } };
+}
 
 export const insider: ProviderAdapter = {
 	provider: 'insider',
@@ -84,7 +93,7 @@ export const insider: ProviderAdapter = {
 			method: 'POST',
 			url: `${trimSlash(String(credentials.baseUrl))}${INSIDER_ENDPOINTS[batch[0].route as InsiderEndpoint].path}`,
 			headers: { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT },
-			body: { messages: batch.map(({ to, payload }) => ({ phoneNumber: to, message: payload })) } as IDataObject,
+			body: { messages: batch.map(({ to, payload }) => ({ phoneNumber: to, message: insiderMessage(payload) })) } as IDataObject,
 		};
 	},
 
@@ -94,6 +103,8 @@ export const insider: ProviderAdapter = {
 		if (!keys.every((key) => typeof key === 'string' && key !== '')) return undefined;
 		return (keys as string[]).map((key) => ({ messageId: key, response: { key } }));
 	},
+
+	templates: insiderTemplates,
 
 	readFailure(statusCode, body) {
 		const error = isObject(body) && isObject(body.error) ? body.error : undefined;

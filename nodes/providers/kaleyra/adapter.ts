@@ -1,25 +1,19 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ProviderAdapter } from '../../shared/adapter';
 import { checkLength, toE164, type Problem } from '../../shared/checks';
-import { firstText, isObject, trimSlash } from '../../shared/json';
+import { firstText, isObject } from '../../shared/json';
 import { USER_AGENT } from '../../shared/transport';
 import {
-	KALEYRA_DEFAULT_REGION,
 	KALEYRA_HINTS,
 	KALEYRA_REF_LIMIT,
 	KALEYRA_REFS,
-	KALEYRA_REGIONS,
 	KALEYRA_REQUESTS_PER_SECOND,
+	kaleyraBaseUrl,
 	kaleyraMessagesPath,
 	WA_SOURCES,
 } from './constants';
-
-export function kaleyraBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const region = String(credentials.region ?? KALEYRA_DEFAULT_REGION);
-	if (region === 'custom') return trimSlash(String(credentials.baseUrl ?? ''));
-	return trimSlash(KALEYRA_REGIONS[region as keyof typeof KALEYRA_REGIONS]?.url ?? '');
-}
+import { kaleyraTemplates } from './templates';
 
 const refOption = (name: string, displayName: string): INodeProperties => ({
 	displayName,
@@ -123,6 +117,8 @@ export const kaleyra: ProviderAdapter = {
 		if (messageId === '') return undefined;
 		return [{ messageId, response: body as IDataObject }];
 	},
+
+	templates: kaleyraTemplates,
 
 	readFailure(_statusCode, body) {
 		const object = isObject(body) ? body : {};

@@ -1,4 +1,7 @@
 /** Kaleyra's WhatsApp API v2, as its pages document it (test/unit/providers/kaleyra cites them). */
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { trimSlash } from '../../shared/json';
 
 /** Kaleyra's pods, by the credential's Region value. */
 export const KALEYRA_REGIONS = {
@@ -9,6 +12,13 @@ export const KALEYRA_REGIONS = {
 } as const;
 
 export const KALEYRA_DEFAULT_REGION = 'in';
+
+/** The pod of the credential's region, or its own base URL for the custom region. */
+export function kaleyraBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const region = String(credentials.region ?? KALEYRA_DEFAULT_REGION);
+	if (region === 'custom') return trimSlash(String(credentials.baseUrl ?? ''));
+	return trimSlash(KALEYRA_REGIONS[region as keyof typeof KALEYRA_REGIONS]?.url ?? '');
+}
 
 /** The path of a send, after the pod's URL. */
 export const kaleyraMessagesPath = (sid: string, businessNumber: string) => `/v2/${sid}/whatsapp/${businessNumber}/messages`;

@@ -2,13 +2,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { toE164, type Problem } from '../checks';
+import type { Outgoing } from '../adapter';
 import type { Message } from '../message';
 import { sendButtons } from './sendButtons';
 import { sendImage } from './sendImage';
+import { sendTemplate } from './sendTemplate';
 import { sendText } from './sendText';
-import type { ItemParameters, OperationModule } from './types';
+import type { ItemParameters, OperationModule, ProviderRecords } from './types';
 
-export const OPERATIONS = [sendText, sendImage, sendButtons] as const;
+export const OPERATIONS = [sendText, sendImage, sendButtons, sendTemplate] as const;
 
 export type OperationName = (typeof OPERATIONS)[number]['name'];
 
@@ -71,4 +73,15 @@ export function buildMessage(operationName: string, parameters: ItemParameters):
 	const payload = operation.build(parameters, problems);
 	if (problems.length > 0 || !recipient.e164) return { problems };
 	return { message: { to: recipient.e164, operation: operation.name as OperationName, payload } };
+}
+
+/** The checks against the provider's records of every operation that has them: problems by item index. */
+export async function verifyMessages(messages: Outgoing[], records: ProviderRecords): Promise<Map<number, Problem[]>> {
+	const found = new Map<number, Problem[]>();
+	for (const operation of OPERATIONS as readonly OperationModule[]) {
+		const mine = messages.filter((message) => message.operation === operation.name);
+		if (!operation.verify || mine.length === 0) continue;
+		for (const [itemIndex, problems] of await operation.verify(mine, records)) found.set(itemIndex, problems);
+	}
+	return found;
 }

@@ -1,7 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Outgoing } from '../adapter';
 import type { Problem } from '../checks';
 import type { MetaPayload } from '../message';
+import type { TemplateDefinition } from '../templates';
 
 /** One item's parameters, as an operation reads them (from n8n, or from a plain object in tests). */
 export interface ItemParameters {
@@ -9,6 +11,15 @@ export interface ItemParameters {
 	text(name: string): string;
 	/** A parameter as it is, or `fallback` when it is absent. */
 	value<T>(name: string, fallback: T): T;
+}
+
+/** What the provider's own records say, read at most once per execution and thing asked. */
+export interface ProviderRecords {
+	/**
+	 * The provider's templates named `name`, or undefined when they cannot be read now (no list endpoint, a 429, a
+	 * credential without access): a check that needs them is then skipped, never turned into a refusal.
+	 */
+	templates(name: string): Promise<{ complete: boolean; templates: TemplateDefinition[] } | undefined>;
 }
 
 /**
@@ -24,4 +35,6 @@ export interface OperationModule {
 	/** Its parameters, without display conditions on resource and operation: the registry adds those. */
 	properties: INodeProperties[];
 	build(parameters: ItemParameters, problems: Problem[]): MetaPayload;
+	/** Checks an execution's messages of this operation against the provider's records: problems by item index. */
+	verify?(messages: Outgoing[], records: ProviderRecords): Promise<Map<number, Problem[]>>;
 }

@@ -39,7 +39,11 @@ describe('Gupshup v3 callbacks', () => {
 	it('failed with Meta\'s errors[]', () => {
 		expect(itemsOf('gupshup', gupshupV3.failedMeta())[0]).toMatchObject({
 			status: 'failed',
-			error: { code: '131026', message: 'Message undeliverable: Message Undeliverable.' },
+			error: {
+				code: '131026',
+				message: 'Message undeliverable: Message Undeliverable.',
+				hint: 'The message could not be delivered: the number may not be on WhatsApp, may use an old app version, or has not accepted the latest terms',
+			},
 		});
 	});
 
@@ -66,7 +70,16 @@ describe('Gupshup v3 callbacks', () => {
 			[GS_ID, 'sent', '2024-03-20T10:27:41.000Z', null],
 			[GS_ID, 'delivered', '2024-03-20T10:27:42.000Z', null],
 			[GS_ID_2, 'read', '2024-03-20T10:27:43.000Z', null],
-			[GS_ID_2, 'failed', '2024-03-20T10:27:44.000Z', { code: '131049', message: 'Meta chose not to deliver' }],
+			[
+				GS_ID_2,
+				'failed',
+				'2024-03-20T10:27:44.000Z',
+				{
+					code: '131049',
+					message: 'Meta chose not to deliver',
+					hint: 'WhatsApp held back this marketing message to keep engagement healthy: send it later or to fewer recipients',
+				},
+			],
 		]);
 		items.forEach((item, i) => expect(item.raw).toBe(statuses[i]));
 	});

@@ -41,7 +41,11 @@ describe('Insider One callbacks', () => {
 				status: 'failed',
 				recipient: '+905321234567',
 				timestamp: T_SENT_ISO,
-				error: { code: '131026', message: '(#131026) Message undeliverable' },
+				error: {
+					code: '131026',
+					message: '(#131026) Message undeliverable',
+					hint: 'The message could not be delivered: the number may not be on WhatsApp, may use an old app version, or has not accepted the latest terms',
+				},
 			}),
 		]);
 	});

@@ -2,7 +2,7 @@ import type { IAllExecuteFunctions } from 'n8n-workflow';
 
 import { KaleyraApi } from '../../../../credentials/KaleyraApi.credentials';
 import { KaleyraWhatsApp } from '../../../../nodes/KaleyraWhatsApp/KaleyraWhatsApp.node';
-import { kaleyraBaseUrl } from '../../../../nodes/providers/kaleyra/adapter';
+import { kaleyraBaseUrl } from '../../../../nodes/providers/kaleyra/constants';
 import { USER_AGENT } from '../../../../nodes/shared/transport';
 import { makeExecuteContext } from '../../helpers/execute-context';
 import { Loopback, type Reply } from '../../helpers/loopback';

@@ -31,7 +31,7 @@ describe('Kaleyra callbacks', () => {
 		]);
 	});
 
-	it('failed: Meta\'s error with its details', () => {
+	it('failed: Meta\'s error with its details, and for WhatsApp\'s 24-hour window what to do', () => {
 		const body = kaleyra.failed();
 		expect(itemsOf('kaleyra', body)[0]).toMatchObject({
 			status: 'failed',
@@ -39,8 +39,13 @@ describe('Kaleyra callbacks', () => {
 				code: '131047',
 				message:
 					'Re-engagement message: Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+				hint: 'More than 24 hours have passed since the customer last wrote: only an approved template may be sent now (use Send Template)',
 			},
 		});
+	});
+
+	it('not-sent with a code WhatsApp does not explain gets no hint', () => {
+		expect(itemsOf('kaleyra', kaleyra.notSent())[0].error).toStrictEqual({ code: 'WA-411', message: 'Template not approved' });
 	});
 
 	it('not-sent carries an error; without details a plain one', () => {

@@ -1,0 +1,129 @@
+/** Reading a provider's template list: for the Template Name dropdown and, once per execution, the send check. */
+import {
+	NodeOperationError,
+	type IAdditionalCredentialOptions,
+	type ICredentialDataDecryptedObject,
+	type IExecuteFunctions,
+	type ILoadOptionsFunctions,
+	type INodePropertyOptions,
+} from 'n8n-workflow';
+
+import type { ProviderAdapter } from './adapter';
+import { parseJsonText } from './json';
+import type { ProviderRecords } from './operations/types';
+import type { TemplateDefinition } from './templates';
+import { USER_AGENT } from './transport';
+
+// A list is a convenience: it must not hold a campaign up for long.
+const LIST_TIMEOUT_MS = 15_000;
+
+// At 100 templates a page, more than any account has approved.
+const MAX_PAGES = 10;
+
+export type CatalogueRead = { ok: true; complete: boolean; templates: TemplateDefinition[] } | { ok: false; reason: string };
+
+/** Every page of one list request, read through n8n's authenticated request helper. Never throws. */
+export async function readCatalogue(
+	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	adapter: ProviderAdapter,
+	credentials: ICredentialDataDecryptedObject,
+	name?: string,
+	credentialOptions?: IAdditionalCredentialOptions,
+): Promise<CatalogueRead> {
+	const catalogue = adapter.templates;
+	if (!catalogue) return { ok: false, reason: `${adapter.displayName} publishes no template list` };
+	const unavailable = catalogue.unavailable?.(credentials);
+	if (unavailable) return { ok: false, reason: unavailable };
+	const templates: TemplateDefinition[] = [];
+	for (let page = 1; page <= MAX_PAGES; page++) {
+		const request = catalogue.request(credentials, { name, page });
+		let response: { statusCode: number; body: unknown };
+		try {
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				adapter.credentialType,
+				{
+					...request,
+					headers: { Accept: 'application/json', 'User-Agent': USER_AGENT, ...request.headers },
+					json: true,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					timeout: LIST_TIMEOUT_MS,
+				},
+				credentialOptions,
+			)) as { statusCode: number; body: unknown };
+		} catch (error) {
+			return { ok: false, reason: `${adapter.displayName} did not answer the template list (${(error as Error).message})` };
+		}
+		if (response.statusCode === 429) {
+			return { ok: false, reason: `${adapter.displayName} limits how often templates may be listed (HTTP 429); try again in a minute` };
+		}
+		const read = response.statusCode >= 200 && response.statusCode < 300 ? catalogue.read(parseJsonText(response.body)) : undefined;
+		if (!read) return { ok: false, reason: `${adapter.displayName} answered the template list with HTTP ${response.statusCode}` };
+		templates.push(...read);
+		if (!catalogue.pageSize || read.length < catalogue.pageSize) break;
+	}
+	return { ok: true, complete: catalogue.complete, templates };
+}
+
+/** The provider's records for one execution: each list request is made once, however many items ask. */
+export function executionRecords(
+	ctx: IExecuteFunctions,
+	adapter: ProviderAdapter,
+	credentials: ICredentialDataDecryptedObject,
+	credentialOptions: IAdditionalCredentialOptions,
+): ProviderRecords {
+	const reads = new Map<string, Promise<CatalogueRead>>();
+	return {
+		async templates(name) {
+			// Providers whose list cannot filter by name make the same request for every name: it is read once.
+			const first = adapter.templates?.request(credentials, { name, page: 1 });
+			const key = JSON.stringify([first?.url, first?.qs]);
+			let read = reads.get(key);
+			if (!read) {
+				read = readCatalogue(ctx, adapter, credentials, name, credentialOptions);
+				reads.set(key, read);
+			}
+			const result = await read;
+			if (!result.ok) {
+				ctx.logger.debug(`WhatsApp templates not checked before sending: ${result.reason}`);
+				return undefined;
+			}
+			return { complete: result.complete, templates: result.templates.filter((template) => template.name === name) };
+		},
+	};
+}
+
+/** The Template Name and Template Language dropdowns of a provider's node: approved templates only. */
+export function templateListMethods(adapter: ProviderAdapter) {
+	const approved = async (ctx: ILoadOptionsFunctions, name?: string) => {
+		const credentials = await ctx.getCredentials(adapter.credentialType);
+		const read = await readCatalogue(ctx, adapter, credentials, name);
+		if (!read.ok) {
+			throw new NodeOperationError(ctx.getNode(), read.reason, {
+				description: 'Type the template name and language instead (switch the field to Expression).',
+			});
+		}
+		return read.templates.filter((template) => template.status === 'APPROVED' && (!name || template.name === name));
+	};
+	return {
+		async getTemplateNames(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+			const byName = new Map<string, TemplateDefinition[]>();
+			for (const template of await approved(this)) byName.set(template.name, [...(byName.get(template.name) ?? []), template]);
+			return [...byName]
+				.map(([name, translations]) => ({
+					name,
+					value: name,
+					description: `${translations.map((t) => t.language).join(', ')} · ${translations[0].category}`,
+				}))
+				.sort((a, b) => a.name.localeCompare(b.name));
+		},
+		async getTemplateLanguages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+			const name = String(this.getCurrentNodeParameter('templateName') ?? '').trim();
+			if (name === '') return [];
+			return (await approved(this, name))
+				.map((template) => ({ name: template.language, value: template.language, description: template.category }))
+				.sort((a, b) => a.name.localeCompare(b.name));
+		},
+	};
+}

@@ -1,0 +1,436 @@
+/**
+ * Send Template: an approved WhatsApp template, the only message WhatsApp lets a business start a conversation with
+ * (or write with after 24 hours of silence). Meta's template object, which all three providers pass on:
+ * https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-message-templates
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Outgoing } from '../adapter';
+import { charCount, checkLength, checkLink, WHATSAPP_LIMITS, type Problem } from '../checks';
+import { field, firstText } from '../json';
+import type { TemplateDefinition } from '../templates';
+import type { ItemParameters, OperationModule, ProviderRecords } from './types';
+
+const MEDIA_HEADERS = ['image', 'video', 'document'];
+
+/** The limits of the values a template send fills in (Meta's template components). */
+export const TEMPLATE_LIMITS = {
+	headerVariable: { min: 1, max: WHATSAPP_LIMITS.headerText.max },
+	bodyVariable: { min: 1, max: WHATSAPP_LIMITS.interactiveBody.max },
+	/** The whole body once its variables are filled in (WhatsApp error 132005 beyond). */
+	hydratedBody: { max: 1024 },
+	/** Coupon codes: letters and digits only (Meta's copy-code buttons; Gupshup's page gives 15). */
+	couponCode: { min: 1, max: 15 },
+	buttonValue: { min: 1, max: 2000 },
+	buttonIndex: { min: 0, max: 9 },
+} as const;
+
+// WhatsApp's language codes: `en`, `en_US`, `pt_BR`, `fil` (Meta's list of supported languages).
+const LANGUAGE_CODE = /^[a-z]{2,3}(_[A-Z]{2})?$/;
+
+const BUTTON_TYPES = {
+	quickReply: { subType: 'quick_reply', parameter: 'payload', label: 'quick-reply payload' },
+	url: { subType: 'url', parameter: 'text', label: 'URL suffix' },
+	copyCode: { subType: 'copy_code', parameter: 'coupon_code', label: 'coupon code' },
+} as const;
+
+type ButtonKind = keyof typeof BUTTON_TYPES;
+
+interface BodyValue {
+	text: string;
+	name: string;
+}
+
+interface ButtonValue {
+	kind: ButtonKind;
+	index: number;
+	value: string;
+}
+
+function readBody(parameters: ItemParameters, problems: Problem[]): BodyValue[] {
+	const given = parameters.value<Array<{ text?: unknown; name?: unknown }>>('bodyParameters.parameter', []);
+	return given.map((parameter, position) => {
+		const value = { text: String(parameter.text ?? ''), name: String(parameter.name ?? '').trim() };
+		checkLength(problems, 'bodyParameters', `body variable ${position + 1}`, value.text, TEMPLATE_LIMITS.bodyVariable);
+		const repeated = given.findIndex((other) => String(other.name ?? '').trim() === value.name);
+		if (value.name !== '' && repeated < position) {
+			problems.push({
+				field: 'bodyParameters',
+				text: `body variable ${position + 1} has the name "${value.name}" of variable ${repeated + 1}; names must be unique`,
+			});
+		}
+		return value;
+	});
+}
+
+function readButtons(parameters: ItemParameters, problems: Problem[]): ButtonValue[] {
+	const given = parameters.value<Array<{ subType?: unknown; index?: unknown; value?: unknown }>>('buttonParameters.parameter', []);
+	const buttons: ButtonValue[] = [];
+	given.forEach((parameter, position) => {
+		const label = `button parameter ${position + 1}`;
+		const kind = String(parameter.subType ?? '') as ButtonKind;
+		const index = Number(parameter.index ?? 0);
+		const value = String(parameter.value ?? '');
+		if (!(kind in BUTTON_TYPES)) {
+			problems.push({
+				field: 'buttonParameters',
+				text: `${label} type "${kind}" is not one of ${Object.keys(BUTTON_TYPES).join(', ')}`,
+			});
+			return;
+		}
+		const { min, max } = TEMPLATE_LIMITS.buttonIndex;
+		if (!Number.isInteger(index) || index < min || index > max) {
+			problems.push({
+				field: 'buttonParameters',
+				text: `${label} index is ${String(parameter.index)}; WhatsApp counts a template's buttons from ${min} to ${max}`,
+			});
+			return;
+		}
+		const what = `${label} (${BUTTON_TYPES[kind].label})`;
+		if (kind === 'copyCode') {
+			checkLength(problems, 'buttonParameters', what, value, TEMPLATE_LIMITS.couponCode);
+			if (value !== '' && !/^[A-Za-z0-9]+$/.test(value)) {
+				problems.push({ field: 'buttonParameters', text: `${what} "${value}" has characters other than letters and digits` });
+			}
+		} else {
+			checkLength(problems, 'buttonParameters', what, value, TEMPLATE_LIMITS.buttonValue);
+		}
+		const same = buttons.find((button) => button.index === index);
+		if (same) {
+			problems.push({ field: 'buttonParameters', text: `${label} is for button index ${index} again; give each button once` });
+			return;
+		}
+		buttons.push({ kind, index, value });
+	});
+	return buttons;
+}
+
+function readHeader(parameters: ItemParameters, problems: Problem[]): IDataObject | undefined {
+	const type = parameters.value<string>('headerType', 'none');
+	if (type === 'none') return undefined;
+	if (type === 'text') {
+		const text = parameters.text('headerText');
+		checkLength(problems, 'headerText', 'header variable', text, TEMPLATE_LIMITS.headerVariable);
+		return { type: 'text', text };
+	}
+	if (MEDIA_HEADERS.includes(type)) {
+		const link = parameters.text('headerMediaUrl').trim();
+		checkLink(problems, 'headerMediaUrl', `header ${type} URL`, link);
+		return { type, [type]: { link } };
+	}
+	problems.push({ field: 'headerType', text: `header type "${type}" is not one of none, text, image, video, document` });
+	return undefined;
+}
+
+/** The template object's parts as sent, read back for the check against the definition. */
+interface SentTemplate {
+	name: string;
+	language: string;
+	header?: IDataObject;
+	body: IDataObject[];
+	buttons: IDataObject[];
+}
+
+function sentParts(payload: IDataObject): SentTemplate {
+	const template = field(payload, 'template');
+	const components = (field(template, 'components') as IDataObject[] | undefined) ?? [];
+	const parameters = (type: string) => components.filter((c) => c.type === type).flatMap((c) => (c.parameters as IDataObject[]) ?? []);
+	return {
+		name: firstText(field(template, 'name')),
+		language: firstText(field(field(template, 'language'), 'code')),
+		header: parameters('header')[0],
+		body: parameters('body'),
+		buttons: components.filter((c) => c.type === 'button'),
+	};
+}
+
+const quoted = (names: string[]) => names.map((name) => `{{${name}}}`).join(', ');
+
+/** What is wrong with a send for an approved template's definition; nothing when the values fit it. */
+export function checkAgainstDefinition(sent: SentTemplate, definition: TemplateDefinition): Problem[] {
+	const problems: Problem[] = [];
+	const which = `template "${definition.name}" (${definition.language})`;
+	if (definition.status !== 'APPROVED') {
+		problems.push({
+			field: 'templateName',
+			text: `${which} is ${definition.status}, not approved; WhatsApp sends only approved templates`,
+		});
+		return problems;
+	}
+	const expected = definition.bodyVariables;
+	if (sent.body.length !== expected.length) {
+		problems.push({
+			field: 'bodyParameters',
+			text:
+				expected.length === 0
+					? `${which} has no body variables; ${sent.body.length} given`
+					: `${which} has ${expected.length} body variable${expected.length === 1 ? '' : 's'} (${quoted(expected)}); ${sent.body.length} given`,
+		});
+	} else if (definition.named) {
+		const names = sent.body.map((parameter) => firstText(parameter.parameter_name));
+		const unknown = names.filter((name) => !expected.includes(name));
+		if (unknown.length > 0) {
+			problems.push({
+				field: 'bodyParameters',
+				text: `${which} names its body variables ${quoted(expected)}; give each body parameter one of these names (got ${unknown.map((n) => `"${n}"`).join(', ')})`,
+			});
+		}
+	} else {
+		let hydrated = definition.body;
+		expected.forEach((variable, position) => {
+			hydrated = hydrated.split(`{{${variable}}}`).join(firstText(sent.body[position].text));
+		});
+		const length = charCount(hydrated);
+		if (length > TEMPLATE_LIMITS.hydratedBody.max) {
+			problems.push({
+				field: 'bodyParameters',
+				text: `${which} body is ${length} characters with these values; WhatsApp allows at most ${TEMPLATE_LIMITS.hydratedBody.max}`,
+			});
+		}
+	}
+	problems.push(...checkHeader(sent.header, definition, which));
+	problems.push(...checkButtons(sent.buttons, definition, which));
+	return problems;
+}
+
+function checkHeader(header: IDataObject | undefined, definition: TemplateDefinition, which: string): Problem[] {
+	const format = definition.headerFormat;
+	const given = header ? String(header.type).toUpperCase() : undefined;
+	const media = format !== undefined && format !== 'TEXT';
+	if (media && format !== 'LOCATION' && given !== format) {
+		const needed = format.toLowerCase();
+		return [
+			{
+				field: 'headerType',
+				text: `${which} has a${/^[AEIOU]/.test(format) ? 'n' : ''} ${needed} header; set Header Type to ${needed[0].toUpperCase()}${needed.slice(1)} and give its URL`,
+			},
+		];
+	}
+	const textVariables = format === 'TEXT' ? definition.headerVariables.length : 0;
+	if (textVariables > 0 && given !== 'TEXT') {
+		return [{ field: 'headerType', text: `${which} has a header variable; set Header Type to Text and give its value` }];
+	}
+	if (given !== undefined && !media && textVariables === 0) {
+		return [{ field: 'headerType', text: `${which} has no header ${given === 'TEXT' ? 'variable' : 'media'}; set Header Type to None` }];
+	}
+	return [];
+}
+
+function checkButtons(buttons: IDataObject[], definition: TemplateDefinition, which: string): Problem[] {
+	const problems: Problem[] = [];
+	for (const component of buttons) {
+		const index = Number(component.index);
+		const button = definition.buttons[index];
+		const subType = firstText(component.sub_type);
+		if (!button) {
+			problems.push({ field: 'buttonParameters', text: `${which} has no button at index ${index}` });
+		} else if (button.type.toLowerCase() !== subType) {
+			problems.push({
+				field: 'buttonParameters',
+				text: `${which} button ${index} is ${button.type.toLowerCase()}, not ${subType}`,
+			});
+		}
+	}
+	definition.buttons.forEach((button, index) => {
+		if (!button.needsValue || buttons.some((component) => Number(component.index) === index)) return;
+		const kind = button.type === 'COPY_CODE' ? 'its coupon code' : 'its URL suffix';
+		problems.push({ field: 'buttonParameters', text: `${which} button ${index} (${button.type.toLowerCase()}) needs ${kind}` });
+	});
+	return problems;
+}
+
+/** Each message against its template's definition, when the provider's list can be read; per item. */
+async function verify(messages: Outgoing[], records: ProviderRecords): Promise<Map<number, Problem[]>> {
+	const found = new Map<number, Problem[]>();
+	for (const message of messages) {
+		const sent = sentParts(message.payload);
+		const listed = await records.templates(sent.name);
+		if (!listed) continue;
+		const definition = listed.templates.find((template) => template.language === sent.language);
+		if (definition) {
+			const problems = checkAgainstDefinition(sent, definition);
+			if (problems.length > 0) found.set(message.itemIndex, problems);
+		} else if (listed.templates.length > 0) {
+			const languages = listed.templates.map((template) => template.language).join(', ');
+			found.set(message.itemIndex, [
+				{
+					field: 'templateLanguage',
+					text: `template "${sent.name}" has no ${sent.language} translation; it has ${languages}`,
+				},
+			]);
+		} else if (listed.complete) {
+			found.set(message.itemIndex, [
+				{ field: 'templateName', text: `template "${sent.name}" is not among the templates of this account` },
+			]);
+		}
+	}
+	return found;
+}
+
+export const sendTemplate = {
+	name: 'sendTemplate' as const,
+	displayName: 'Send Template',
+	description: 'Send an approved template: the only message that may start a conversation',
+	action: 'Send an approved template message',
+	properties: [
+		{
+			displayName: 'Template Name or ID',
+			name: 'templateName',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getTemplateNames' },
+			required: true,
+			default: '',
+			description:
+				'The approved template, e.g. order_update. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Template Language Name or ID',
+			name: 'templateLanguage',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getTemplateLanguages', loadOptionsDependsOn: ['templateName'] },
+			required: true,
+			default: '',
+			description:
+				'The translation to send, e.g. en_US. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Header Type',
+			name: 'headerType',
+			type: 'options',
+			options: [
+				{ name: 'Document', value: 'document', description: 'A document header: give its link' },
+				{ name: 'Image', value: 'image', description: 'An image header: give its link' },
+				{ name: 'None', value: 'none', description: 'The template has no header, or one without a variable' },
+				{ name: 'Text', value: 'text', description: "A text header's variable" },
+				{ name: 'Video', value: 'video', description: 'A video header: give its link' },
+			],
+			default: 'none',
+			description: "What the template's header needs",
+		},
+		{
+			displayName: 'Header Text',
+			name: 'headerText',
+			type: 'string',
+			required: true,
+			default: '',
+			displayOptions: { show: { headerType: ['text'] } },
+			hint: `The value of the header's variable, up to ${TEMPLATE_LIMITS.headerVariable.max} characters`,
+		},
+		{
+			displayName: 'Header Media URL',
+			name: 'headerMediaUrl',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'https://example.com/offer.png',
+			displayOptions: { show: { headerType: MEDIA_HEADERS } },
+			hint: 'Image: JPEG/PNG up to 5 MB; video: MP4/3GP up to 16 MB; document: up to 100 MB',
+			description: 'A public http or https link to the header media',
+		},
+		{
+			displayName: 'Body Parameters',
+			name: 'bodyParameters',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Body Parameter' },
+			default: {},
+			placeholder: 'Add Body Parameter',
+			description: 'The values of the body variables {{1}}, {{2}}, … in order',
+			options: [
+				{
+					displayName: 'Parameter',
+					name: 'parameter',
+					values: [
+						{
+							displayName: 'Text',
+							name: 'text',
+							type: 'string',
+							required: true,
+							default: '',
+							description: `The variable's value (up to ${TEMPLATE_LIMITS.bodyVariable.max} characters)`,
+						},
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							placeholder: 'customer_name',
+							description: 'For templates with named variables ({{customer_name}}): the variable this value fills',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Button Parameters',
+			name: 'buttonParameters',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Button Parameter' },
+			default: {},
+			placeholder: 'Add Button Parameter',
+			description: "Values for the template's buttons: a URL button's variable suffix, a coupon code, a quick-reply payload",
+			options: [
+				{
+					displayName: 'Parameter',
+					name: 'parameter',
+					values: [
+						{
+							displayName: 'Type',
+							name: 'subType',
+							type: 'options',
+							options: [
+								{ name: 'Copy Code', value: 'copyCode', description: 'The coupon code a copy-code button copies' },
+								{ name: 'Quick Reply', value: 'quickReply', description: 'The payload returned when the button is tapped' },
+								{ name: 'URL', value: 'url', description: "The variable suffix of the button's URL" },
+							],
+							default: 'quickReply',
+						},
+						{
+							displayName: 'Index',
+							name: 'index',
+							type: 'number',
+							typeOptions: { minValue: TEMPLATE_LIMITS.buttonIndex.min, maxValue: TEMPLATE_LIMITS.buttonIndex.max },
+							default: 0,
+							description: "The button's position in the template, counted from 0",
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							required: true,
+							default: '',
+						},
+					],
+				},
+			],
+		},
+	],
+	build(parameters, problems) {
+		const name = parameters.text('templateName').trim();
+		if (name === '') problems.push({ field: 'templateName', text: 'template name is empty' });
+		const language = parameters.text('templateLanguage').trim();
+		if (language === '') {
+			problems.push({ field: 'templateLanguage', text: 'template language is empty; give its code, e.g. en_US' });
+		} else if (!LANGUAGE_CODE.test(language)) {
+			problems.push({ field: 'templateLanguage', text: `template language "${language}" is not a WhatsApp language code such as en or en_US` });
+		}
+		const header = readHeader(parameters, problems);
+		const body = readBody(parameters, problems);
+		const buttons = readButtons(parameters, problems);
+		const components: IDataObject[] = [];
+		if (header) components.push({ type: 'header', parameters: [header] });
+		if (body.length > 0) {
+			components.push({
+				type: 'body',
+				parameters: body.map(({ text, name: variable }) => ({ type: 'text', text, ...(variable ? { parameter_name: variable } : {}) })),
+			});
+		}
+		for (const button of buttons.sort((a, b) => a.index - b.index)) {
+			const { subType, parameter } = BUTTON_TYPES[button.kind];
+			components.push({ type: 'button', sub_type: subType, index: button.index, parameters: [{ type: parameter, [parameter]: button.value }] });
+		}
+		const template: IDataObject = { name, language: { code: language } };
+		if (components.length > 0) template.components = components;
+		return { type: 'template', template };
+	},
+	verify,
+} satisfies OperationModule;
