@@ -39,6 +39,7 @@ function sandboxCredentials(sandboxUrl) {
 			region: 'custom',
 			baseUrl: sandboxUrl,
 			businessNumber: DEFAULT_CREDENTIALS.kaleyra.businessNumbers[0],
+			wabaId: DEFAULT_CREDENTIALS.kaleyra.wabaId,
 		},
 		gupshup: { appId: DEFAULT_CREDENTIALS.gupshup.appId, appToken: DEFAULT_CREDENTIALS.gupshup.appToken, baseUrl: sandboxUrl },
 		bearer: { token: CALLBACK_SECRETS.token },
