@@ -219,6 +219,8 @@ async function main() {
 	running.sandbox = await createSandbox({
 		port: await pickPort(SANDBOX_PORT),
 		autoCallbacks: autoCallbacksVia(running.router.url, { intervalMs: STATUS_INTERVAL_MS }),
+		// WhatsApp's 24-hour window, as in production: a free-form message to someone who has not written fails.
+		serviceWindow: true,
 	});
 	const sandbox = running.sandbox;
 	say(`  sandbox on ${sandbox.url}`);
@@ -281,6 +283,10 @@ async function main() {
 	say(`  - ${loadExample('bot').name}: a customer writing "Hi" (the sandbox posts it as Gupshup would):`);
 	say(`      ${dim(botCurl)}`);
 	say(`  - ${loadExample('logger').name}: each status of each message is one execution (its Executions tab).`);
+	say('');
+	say("  The sandbox keeps WhatsApp's 24-hour window: switch the campaign's node to Send Text and execute it, and");
+	say('  the logger records each message as failed with error 131047 and what to do; Send Template goes through.');
+	say('  Approved templates of the sandbox: order_update, spring_sale, welcome_back, appointment_named, payment_due.');
 	say('');
 	say('  Ctrl-C stops everything the demo started.');
 	say('');

@@ -85,9 +85,18 @@ test(`n8n ${VERSION} (${INSTALL}): the examples run against the sandbox, and eve
 		assert.equal(json.provider, 'kaleyra');
 		assert.equal(json.status, 'accepted');
 		assert.equal(json.to, '919876543210');
-		const [request] = await sandboxCall(sandbox.url, 'GET', '/requests?provider=kaleyra');
+		// Besides the send, the node read the template list once, to check the send against the approved template.
+		const [request] = (await sandboxCall(sandbox.url, 'GET', '/requests?provider=kaleyra')).filter((r) => r.method === 'POST');
 		assert.equal(request.status, 202);
-		assert.match(JSON.stringify(request.body), new RegExp(`Hi ${SAMPLE_CRM_EVENT.name}, your order #${SAMPLE_CRM_EVENT.orderId} has shipped`));
+		assert.deepEqual(request.body.messaging_object.template, {
+			name: 'order_update',
+			language: { code: 'en_US' },
+			components: [
+				{ type: 'header', parameters: [{ type: 'text', text: `#${SAMPLE_CRM_EVENT.orderId}` }] },
+				{ type: 'body', parameters: [{ type: 'text', text: SAMPLE_CRM_EVENT.name }, { type: 'text', text: 'shipped' }] },
+				{ type: 'button', sub_type: 'url', index: 0, parameters: [{ type: 'text', text: SAMPLE_CRM_EVENT.orderId }] },
+			],
+		});
 		assert.equal(json.messageId, request.responseBody.data.message_id);
 		sent.push({ provider: 'kaleyra', messageId: json.messageId, ref: SAMPLE_CRM_EVENT.orderId });
 	});
@@ -127,9 +136,18 @@ test(`n8n ${VERSION} (${INSTALL}): the examples run against the sandbox, and eve
 				['insider', '+919876543210', 'accepted'],
 			],
 		);
-		const requests = await sandboxCall(sandbox.url, 'GET', '/requests?provider=insider');
+		const requests = (await sandboxCall(sandbox.url, 'GET', '/requests?provider=insider')).filter((r) => r.method === 'POST');
 		assert.equal(requests.length, 1, 'one batched request');
-		assert.match(JSON.stringify(requests[0].body), /Hi Ayşe, spring is here!/);
+		assert.deepEqual(requests[0].body.messages[0].message.template, {
+			name: 'spring_sale',
+			language: { code: 'en_US', policy: 'deterministic' },
+			components: [
+				{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://cdn.example.com/spring-sale.png' } }] },
+				{ type: 'body', parameters: [{ type: 'text', text: 'Ayşe' }] },
+				{ type: 'button', sub_type: 'quick_reply', index: 0, parameters: [{ type: 'payload', payload: 'optout-+90 532 123 45 67' }] },
+				{ type: 'button', sub_type: 'copy_code', index: 1, parameters: [{ type: 'coupon_code', coupon_code: 'SPRING20' }] },
+			],
+		});
 		for (const item of items) sent.push({ provider: 'insider', messageId: item.messageId });
 	});
 
