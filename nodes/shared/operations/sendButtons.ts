@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { checkLength, checkLink, WHATSAPP_LIMITS, type Problem } from '../checks';
+import { checkLength, WHATSAPP_LIMITS, type Problem } from '../checks';
+import { headerMediaUrlProperty, readHeader } from './header';
 import type { ItemParameters, OperationModule } from './types';
-
-const MEDIA_HEADERS = ['image', 'video', 'document'];
 
 /** A reply button as the node's fixedCollection holds it: either value may be missing or not a string. */
 interface ButtonInput {
@@ -40,26 +39,6 @@ function readButtons(parameters: ItemParameters, problems: Problem[]): Array<{ i
 		}
 	});
 	return buttons;
-}
-
-function readHeader(parameters: ItemParameters, problems: Problem[]): IDataObject | undefined {
-	const type = parameters.value<string>('headerType', 'none');
-	if (type === 'none') return undefined;
-	if (type === 'text') {
-		const text = parameters.text('headerText');
-		checkLength(problems, 'headerText', 'header text', text, WHATSAPP_LIMITS.headerText);
-		return { type, text };
-	}
-	if (MEDIA_HEADERS.includes(type)) {
-		const link = parameters.text('headerMediaUrl').trim();
-		checkLink(problems, 'headerMediaUrl', `header ${type} URL`, link);
-		return { type, [type]: { link } };
-	}
-	problems.push({
-		field: 'headerType',
-		text: `header type "${String(type)}" is not one of none, text, image, video, document`,
-	});
-	return undefined;
 }
 
 export const sendButtons = {
@@ -135,17 +114,7 @@ export const sendButtons = {
 			displayOptions: { show: { headerType: ['text'] } },
 			hint: `Up to ${WHATSAPP_LIMITS.headerText.max} characters, no markdown`,
 		},
-		{
-			displayName: 'Header Media URL',
-			name: 'headerMediaUrl',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'https://example.com/brochure.pdf',
-			displayOptions: { show: { headerType: MEDIA_HEADERS } },
-			hint: 'Image: JPEG/PNG up to 5 MB; video: MP4/3GP up to 16 MB; document: up to 100 MB',
-			description: 'A public http or https link to the header media',
-		},
+		headerMediaUrlProperty,
 		{
 			displayName: 'Footer Text',
 			name: 'footerText',
@@ -158,7 +127,7 @@ export const sendButtons = {
 		const body = parameters.text('bodyText');
 		checkLength(problems, 'bodyText', 'body text', body, WHATSAPP_LIMITS.interactiveBody);
 		const buttons = readButtons(parameters, problems);
-		const header = readHeader(parameters, problems);
+		const header = readHeader(parameters, problems, 'header text');
 		const footer = parameters.text('footerText');
 		checkLength(problems, 'footerText', 'footer text', footer, WHATSAPP_LIMITS.footerText);
 		const interactive: IDataObject = { type: 'button' };

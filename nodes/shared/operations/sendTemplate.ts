@@ -6,16 +6,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Outgoing } from '../adapter';
-import { charCount, checkLength, checkLink, WHATSAPP_LIMITS, type Problem } from '../checks';
+import { charCount, checkLength, WHATSAPP_LIMITS, type Problem } from '../checks';
 import { field, firstText } from '../json';
 import type { TemplateDefinition } from '../templates';
+import { headerMediaUrlProperty, readHeader } from './header';
 import type { ItemParameters, OperationModule, ProviderRecords } from './types';
-
-const MEDIA_HEADERS = ['image', 'video', 'document'];
 
 /** The limits of the values a template send fills in (Meta's template components). */
 export const TEMPLATE_LIMITS = {
-	headerVariable: { min: 1, max: WHATSAPP_LIMITS.headerText.max },
 	bodyVariable: { min: 1, max: WHATSAPP_LIMITS.interactiveBody.max },
 	/** The whole body once its variables are filled in (WhatsApp error 132005 beyond). */
 	hydratedBody: { max: 1024 },
@@ -103,23 +101,6 @@ function readButtons(parameters: ItemParameters, problems: Problem[]): ButtonVal
 		buttons.push({ kind, index, value });
 	});
 	return buttons;
-}
-
-function readHeader(parameters: ItemParameters, problems: Problem[]): IDataObject | undefined {
-	const type = parameters.value<string>('headerType', 'none');
-	if (type === 'none') return undefined;
-	if (type === 'text') {
-		const text = parameters.text('headerText');
-		checkLength(problems, 'headerText', 'header variable', text, TEMPLATE_LIMITS.headerVariable);
-		return { type: 'text', text };
-	}
-	if (MEDIA_HEADERS.includes(type)) {
-		const link = parameters.text('headerMediaUrl').trim();
-		checkLink(problems, 'headerMediaUrl', `header ${type} URL`, link);
-		return { type, [type]: { link } };
-	}
-	problems.push({ field: 'headerType', text: `header type "${type}" is not one of none, text, image, video, document` });
-	return undefined;
 }
 
 /** The template object's parts as sent, read back for the check against the definition. */
@@ -314,19 +295,9 @@ export const sendTemplate = {
 			required: true,
 			default: '',
 			displayOptions: { show: { headerType: ['text'] } },
-			hint: `The value of the header's variable, up to ${TEMPLATE_LIMITS.headerVariable.max} characters`,
+			hint: `The value of the header's variable, up to ${WHATSAPP_LIMITS.headerText.max} characters`,
 		},
-		{
-			displayName: 'Header Media URL',
-			name: 'headerMediaUrl',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'https://example.com/offer.png',
-			displayOptions: { show: { headerType: MEDIA_HEADERS } },
-			hint: 'Image: JPEG/PNG up to 5 MB; video: MP4/3GP up to 16 MB; document: up to 100 MB',
-			description: 'A public http or https link to the header media',
-		},
+		{ ...headerMediaUrlProperty, placeholder: 'https://example.com/offer.png' },
 		{
 			displayName: 'Body Parameters',
 			name: 'bodyParameters',
@@ -413,7 +384,7 @@ export const sendTemplate = {
 		} else if (!LANGUAGE_CODE.test(language)) {
 			problems.push({ field: 'templateLanguage', text: `template language "${language}" is not a WhatsApp language code such as en or en_US` });
 		}
-		const header = readHeader(parameters, problems);
+		const header = readHeader(parameters, problems, 'header variable');
 		const body = readBody(parameters, problems);
 		const buttons = readButtons(parameters, problems);
 		const components: IDataObject[] = [];
