@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { sleep, type ICredentialDataDecryptedObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { Outgoing, ProviderAdapter } from './adapter';
 import type { Problem } from './checks';
@@ -8,6 +8,7 @@ import { buildMessage, verifyMessages, type OperationName } from './operations';
 import type { ItemParameters } from './operations/types';
 import { readSendSettings } from './options';
 import { sendAll } from './send';
+import type { Transport } from './transport';
 
 type PreparedItem = { outgoing: Outgoing; problems?: undefined } | { problems: Problem[] };
 
@@ -66,7 +67,19 @@ export async function executeSend(ctx: IExecuteFunctions, adapter: ProviderAdapt
 	const verified = await verifyMessages(prepared, executionRecords(ctx, adapter, credentials, credentialOptions));
 	for (const [itemIndex, problems] of verified) refuse(itemIndex, problems);
 	const outgoing = verified.size > 0 ? prepared.filter((message) => !verified.has(message.itemIndex)) : prepared;
-	const transport = { ctx, adapter, credentials, credentialOptions, maxRetries: settings.maxRetries, random: Math.random };
+	const transport: Transport = {
+		ctx,
+		account: reference?.id ? `${adapter.provider}\n${reference.id}` : undefined,
+		adapter,
+		credentials,
+		credentialOptions,
+		maxRetries: settings.maxRetries,
+		throttleBudgetMs: settings.maxThrottleWait * 1000,
+		random: Math.random,
+		now: Date.now,
+		wait: sleep,
+		cancel: ctx.getExecutionCancelSignal?.(),
+	};
 	const failure = await sendAll(transport, outgoing, settings, continueOnFail, results);
 	if (failure) {
 		// n8n drops the output of a failed node: say what was already accepted, which a re-run would send again.

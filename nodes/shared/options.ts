@@ -9,6 +9,8 @@ export interface SendSettings {
 	/** 0: the provider's documented rate for the route. */
 	requestsPerSecond: number;
 	maxRetries: number;
+	/** Seconds a message is retried while the provider answers 429. */
+	maxThrottleWait: number;
 }
 
 interface NumberOption {
@@ -36,7 +38,17 @@ const SENDING_OPTIONS: Record<Exclude<keyof SendSettings, 'batchSize'>, NumberOp
 		max: 10,
 		default: 5,
 		description:
-			'How often a request is sent again after a 429, a 5xx or a lost connection, with growing pauses (Retry-After is honoured). Other errors are never retried.',
+			'How often a request is sent again after a 5xx or a lost connection, with growing pauses (Retry-After is honoured). A 429 is retried for Max Wait on 429 instead; other errors are never retried.',
+	},
+	// Five minutes: a CRM burst of a few hundred events at 10 requests a second drains in well under that, even
+	// with a second worker on the same account.
+	maxThrottleWait: {
+		displayName: 'Max Wait on 429 (Seconds)',
+		min: 0,
+		max: 3600,
+		default: 300,
+		description:
+			'How long a message keeps being retried while the provider answers 429 (too many requests). A 429 means the provider did nothing, so retrying is always safe: bursts become a queue, not lost messages. Other failures follow Max Retries.',
 	},
 	requestsPerSecond: {
 		displayName: 'Requests per Second',
@@ -45,7 +57,7 @@ const SENDING_OPTIONS: Record<Exclude<keyof SendSettings, 'batchSize'>, NumberOp
 		default: 0,
 		numberPrecision: 2,
 		description:
-			"The most requests this node sends in any one second. 0 uses the provider's documented limit (see the README).",
+			"The most requests arriving at the provider in any one second, shared by every execution that sends through the same credential in this n8n process. 0 uses the provider's documented limit (see the README).",
 	},
 };
 

@@ -19,6 +19,15 @@ const THROTTLED_SHARE_LIMIT = 0.25;
 // at least once; 2% with twenty), while real throttling at half the answers is still caught within ~13 answers.
 const THROTTLED_WEIGHT = 0.05;
 
+// Adapting to a limit the pacer cannot see (other workers or processes sending on the same account): above this
+// share of 429s the rate drops by a quarter, at most once a window; after a window without a 429 it climbs back by
+// a tenth of the configured rate. Stray 429s (a few percent) stay below it and cost no speed.
+const SLOW_DOWN_SHARE = 0.1;
+const SLOW_DOWN_FACTOR = 0.75;
+const SPEED_UP_STEP = 0.1;
+// Never below a tenth of the configured rate: 429s are retried, so a floor only bounds how long recovery takes.
+const MIN_RATE_SHARE = 0.1;
+
 /** One request's place in the pacer, handed back with its answer. */
 export interface Departure {
 	readonly index: number;
@@ -26,28 +35,43 @@ export interface Departure {
 	readonly leftAt: number;
 }
 
+/** Thrown by `take` when the execution was cancelled while the request waited for its slot. */
+export class PacerCancelled extends Error {
+	constructor() {
+		super('The execution was cancelled while the request waited for its turn');
+	}
+}
+
+interface Waiter {
+	resolve(departure: Departure): void;
+	reject(error: Error): void;
+	signal?: AbortSignal;
+	onAbort?: () => void;
+}
+
 /**
- * Keeps the requests of one execution under a rate, measured like a provider does: no more than `perSecond`
- * requests arriving in any sliding one-second window, spaced evenly instead of in a burst at the start of each
- * second. Each request books its slot once and sleeps once, so many concurrent senders cost no extra wake-ups.
+ * Keeps requests under a rate, measured like a provider does: no more than `perSecond` requests arriving in any
+ * sliding one-second window, spaced evenly instead of in a burst at the start of each second. Requests queue in
+ * order; only the one at the head waits for a timer, so many waiting senders (of one execution or of many sharing
+ * an account) cost no extra wake-ups, and a waiter whose execution is cancelled leaves the queue at once.
  *
  * A request counts from its estimated arrival at the provider: the later of when it left the pacer and when its
  * answer came back less the quickest round trip seen. A request that stalled on its way out (a busy event loop,
- * a cold connection) thus does not let the requests booked after it bunch into one of the provider's windows.
+ * a cold connection) thus does not let the requests after it bunch into one of the provider's windows.
+ *
+ * The rate adapts to a limit it cannot see: frequent 429s lower it, and it climbs back to `perSecond` once they stop.
  */
 export class RequestPacer {
-	private readonly capacity: number;
+	private ceiling: number;
 
-	private readonly windowMs: number;
+	private rate: number;
 
-	private readonly spacingMs: number;
+	/** The last requests, oldest first, as rings sized for the configured rate: when each left, and when its answer came back. */
+	private leftAt: number[] = [];
 
-	/** The last `capacity` requests, oldest first, as rings: when each left, and when its answer came back. */
-	private readonly leftAt: number[];
+	private answeredAt: number[] = [];
 
-	private readonly answeredAt: number[];
-
-	private readonly sequences: number[];
+	private sequences: number[] = [];
 
 	private head = 0;
 
@@ -62,39 +86,54 @@ export class RequestPacer {
 	/** Moving average of the share of answers that were 429. */
 	private throttledShare = 0;
 
+	private lastRateChange: number;
+
+	private lastThrottledAt = -Infinity;
+
+	private readonly queue: Waiter[] = [];
+
+	private pumping = false;
+
 	constructor(
 		perSecond: number,
 		private readonly now: () => number = Date.now,
 		private readonly wait: (ms: number) => Promise<void> = sleep,
 	) {
-		this.capacity = Math.max(1, Math.floor(perSecond));
-		this.windowMs = (this.capacity * 1000) / perSecond + SAFETY_MS;
-		this.spacingMs = 1000 / perSecond;
-		this.leftAt = new Array<number>(this.capacity).fill(-Infinity);
-		this.answeredAt = new Array<number>(this.capacity).fill(NaN);
-		this.sequences = new Array<number>(this.capacity).fill(-1);
+		this.ceiling = perSecond;
+		this.rate = perSecond;
+		this.lastRateChange = now();
+		this.resizeRings();
+	}
+
+	/** The rate requests leave at now: the configured one, or less while the provider answers 429. */
+	get currentRate(): number {
+		return this.rate;
+	}
+
+	/** Changes the configured rate, e.g. when executions with another rate share this pacer. */
+	setCeiling(perSecond: number): void {
+		if (perSecond === this.ceiling) return;
+		this.ceiling = perSecond;
+		this.rate = Math.min(this.rate, perSecond);
+		this.resizeRings();
 	}
 
 	/** Resolves when one more request may leave; pass what it returns to `answered`. */
-	async take(): Promise<Departure> {
-		const now = this.now();
-		const index = this.head;
-		const slot = Math.max(now, this.lastSlot + this.spacingMs, this.arrivalOf(index) + this.windowMs, this.notBefore);
-		const sequence = this.nextSequence++;
-		this.leftAt[index] = slot;
-		this.answeredAt[index] = NaN;
-		this.sequences[index] = sequence;
-		this.head = (index + 1) % this.capacity;
-		this.lastSlot = slot;
-		let leftAt = slot;
-		if (slot - now >= MIN_WAIT_MS) {
-			await this.wait(slot - now);
-			// Timers fire late on a busy machine: count the request from when it really leaves (unless its place in
-			// the ring has been booked again meanwhile, as when far more requests are under way than fit a second).
-			leftAt = Math.max(slot, this.now());
-			if (this.sequences[index] === sequence) this.leftAt[index] = leftAt;
-		}
-		return { index, sequence, leftAt };
+	async take(signal?: AbortSignal): Promise<Departure> {
+		if (signal?.aborted) throw new PacerCancelled();
+		return await new Promise<Departure>((resolve, reject) => {
+			const waiter: Waiter = { resolve, reject, signal };
+			if (signal) {
+				waiter.onAbort = () => {
+					const position = this.queue.indexOf(waiter);
+					if (position >= 0) this.queue.splice(position, 1);
+					reject(new PacerCancelled());
+				};
+				signal.addEventListener('abort', waiter.onAbort, { once: true });
+			}
+			this.queue.push(waiter);
+			if (!this.pumping) void this.pump();
+		});
 	}
 
 	/**
@@ -107,12 +146,86 @@ export class RequestPacer {
 		this.quickestRoundTripMs = Math.min(this.quickestRoundTripMs, at - departure.leftAt);
 		if (this.sequences[departure.index] === departure.sequence) this.answeredAt[departure.index] = at;
 		this.throttledShare = this.throttledShare * (1 - THROTTLED_WEIGHT) + (throttled ? THROTTLED_WEIGHT : 0);
+		this.adapt(throttled, at);
 		return throttled && this.throttledShare > THROTTLED_SHARE_LIMIT;
 	}
 
-	/** Holds back every request not yet booked until `time`, e.g. when a provider answered 429. */
+	/** Holds back every request not yet sent until `time`, e.g. when a provider answered 429 with Retry-After. */
 	pauseUntil(time: number): void {
 		this.notBefore = Math.max(this.notBefore, time);
+	}
+
+	private get capacity(): number {
+		return Math.max(1, Math.floor(this.rate));
+	}
+
+	private get windowMs(): number {
+		return (this.capacity * 1000) / this.rate + SAFETY_MS;
+	}
+
+	private resizeRings(): void {
+		const size = Math.max(1, Math.floor(this.ceiling));
+		if (size === this.leftAt.length) return;
+		// Newest last, so that the ring's order (oldest at `head`) survives the resize.
+		const order = (ring: number[]) => [...ring.slice(this.head), ...ring.slice(0, this.head)];
+		const keep = (ring: number[], fill: number) => {
+			const ordered = order(ring).slice(-size);
+			return [...new Array<number>(size - ordered.length).fill(fill), ...ordered];
+		};
+		this.leftAt = keep(this.leftAt, -Infinity);
+		this.answeredAt = keep(this.answeredAt, NaN);
+		this.sequences = keep(this.sequences, -1);
+		this.head = 0;
+	}
+
+	/** Lowers the rate while 429s are frequent, raises it back once they stop; at most one step a window. */
+	private adapt(throttled: boolean, at: number): void {
+		if (throttled) this.lastThrottledAt = at;
+		if (at - this.lastRateChange < this.windowMs) return;
+		if (throttled && this.throttledShare > SLOW_DOWN_SHARE) {
+			this.rate = Math.max(this.ceiling * MIN_RATE_SHARE, this.rate * SLOW_DOWN_FACTOR);
+			this.lastRateChange = at;
+		} else if (this.rate < this.ceiling && at - this.lastThrottledAt >= this.windowMs) {
+			this.rate = Math.min(this.ceiling, this.rate + this.ceiling * SPEED_UP_STEP);
+			this.lastRateChange = at;
+		}
+	}
+
+	/** When the next request may leave: spaced from the last, and the window's oldest request a window back. */
+	private nextSlot(now: number): number {
+		const back = (this.head - this.capacity + this.leftAt.length * 2) % this.leftAt.length;
+		return Math.max(now, this.lastSlot + 1000 / this.rate, this.arrivalOf(back) + this.windowMs, this.notBefore);
+	}
+
+	/** Hands out slots in queue order; only the head waits for a timer. */
+	private async pump(): Promise<void> {
+		this.pumping = true;
+		try {
+			while (this.queue.length > 0) {
+				const now = this.now();
+				const slot = this.nextSlot(now);
+				if (slot - now >= MIN_WAIT_MS) {
+					await this.wait(slot - now);
+					// A pause, an answer or a rate change may have moved the slot while it waited: look again.
+					if (this.nextSlot(this.now()) - this.now() >= MIN_WAIT_MS) continue;
+				}
+				const waiter = this.queue.shift();
+				if (!waiter) break;
+				if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+				// Timers fire late on a busy machine: count the request from when it really leaves.
+				const leftAt = Math.max(slot, this.now());
+				const index = this.head;
+				const sequence = this.nextSequence++;
+				this.leftAt[index] = leftAt;
+				this.answeredAt[index] = NaN;
+				this.sequences[index] = sequence;
+				this.head = (index + 1) % this.leftAt.length;
+				this.lastSlot = slot;
+				waiter.resolve({ index, sequence, leftAt });
+			}
+		} finally {
+			this.pumping = false;
+		}
 	}
 
 	/** When the request in ring place `index` reached the provider at the latest, as far as its answer tells. */

@@ -3,7 +3,8 @@ import type { IDataObject, INodeExecutionData, NodeApiError } from 'n8n-workflow
 import type { Outgoing, ProviderAdapter } from './adapter';
 import { errorItemJson, providerError } from './errors';
 import type { SendSettings } from './options';
-import { RequestPacer } from './rate-limit';
+import { leasePacer, type PacerLease } from './pacers';
+import { PacerCancelled } from './rate-limit';
 import { sendWithRetries, type Transport } from './transport';
 
 /**
@@ -40,16 +41,18 @@ export async function sendAll(
 	const { ctx, adapter } = transport;
 	const node = ctx.getNode();
 	const batches = batchesOf(outgoing, Math.min(settings.batchSize, adapter.maxBatchSize));
-	const pacers = new Map<string, RequestPacer>();
+	// One lease per route, shared with the other executions of this process on the same account.
+	const leases = new Map<string, PacerLease>();
 	const pacerFor = (route: string) => {
-		let pacer = pacers.get(route);
-		if (!pacer) {
-			pacer = new RequestPacer(settings.requestsPerSecond || adapter.defaultRequestsPerSecond(route));
-			pacers.set(route, pacer);
+		let lease = leases.get(route);
+		if (!lease) {
+			const key = transport.account === undefined ? undefined : `${transport.account}\n${route}`;
+			lease = leasePacer(key, settings.requestsPerSecond || adapter.defaultRequestsPerSecond(route));
+			leases.set(route, lease);
 		}
-		return pacer;
+		return lease.pacer;
 	};
-	const cancel = ctx.getExecutionCancelSignal?.();
+	const cancel = transport.cancel;
 	let stopError: NodeApiError | undefined;
 
 	const sendBatch = async (batch: Outgoing[]) => {
@@ -89,10 +92,20 @@ export async function sendAll(
 			if (stopError || cancel?.aborted) return;
 			const next = batches.next();
 			if (next.done) return;
-			await sendBatch(next.value);
+			try {
+				await sendBatch(next.value);
+			} catch (error) {
+				// Cancelled while waiting for its turn: nothing was sent, and n8n ends the execution.
+				if (error instanceof PacerCancelled) return;
+				throw error;
+			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.max(1, settings.concurrency) }, worker));
+	try {
+		await Promise.all(Array.from({ length: Math.max(1, settings.concurrency) }, worker));
+	} finally {
+		for (const lease of leases.values()) lease.release();
+	}
 	return stopError;
 }
 

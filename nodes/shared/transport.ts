@@ -1,5 +1,4 @@
 import {
-	sleep,
 	type IAdditionalCredentialOptions,
 	type ICredentialDataDecryptedObject,
 	type IExecuteFunctions,
@@ -17,12 +16,20 @@ export type RequestOutcome = { ok: true; statusCode: number; body: unknown } | {
 /** Everything one request needs besides the request itself; built once per execution. */
 export interface Transport {
 	ctx: IExecuteFunctions;
+	/** Names the account (provider and credential id, never a secret) whose pacers executions share; none: unshared. */
+	account?: string;
 	adapter: ProviderAdapter;
 	credentials: ICredentialDataDecryptedObject;
 	/** The credential read once per execution, so that n8n does not load and decrypt it for every request. */
 	credentialOptions: IAdditionalCredentialOptions;
 	maxRetries: number;
+	/** How long a request is retried while the provider answers 429. */
+	throttleBudgetMs: number;
 	random: () => number;
+	now: () => number;
+	wait: (ms: number) => Promise<void>;
+	/** The execution's cancel signal: a request waiting for its turn stops waiting. */
+	cancel?: AbortSignal;
 }
 
 // Failures where the request may not have reached the provider: safe to send again.
@@ -38,6 +45,9 @@ const CONNECTION_CODES = new Set([
 ]);
 
 const REQUEST_TIMEOUT_MS = 60_000;
+
+// 429s back off like other failures, up to 32 s between tries (the pacer meanwhile adapts the rate).
+const THROTTLE_BACKOFF_STEPS = 7;
 
 /** Sent with every request: Insider's Cloudflare blocks missing or generic User-Agents (error 1088). */
 export const USER_AGENT = 'n8n-nodes-whatsapp-bsp (+https://github.com/wa-bsp/n8n-nodes-whatsapp-bsp)';
@@ -83,34 +93,37 @@ async function attempt(
 }
 
 /**
- * Sends one request through n8n's authenticated request helper, retrying only what is safe to retry
- * (429, 5xx, lost connections) with backoff, Retry-After honoured, at most `maxRetries` times.
+ * Sends one request through n8n's authenticated request helper, retrying only what is safe to retry. A 429 means
+ * the provider did nothing, so it is retried until `throttleBudgetMs` has passed since the first 429 (Retry-After
+ * honoured); a 5xx or a lost connection may have been processed, so those are retried at most `maxRetries` times.
  */
 export async function sendWithRetries(
 	transport: Transport,
 	request: IHttpRequestOptions,
 	pacer: RequestPacer,
 ): Promise<RequestOutcome> {
-	const { adapter, maxRetries } = transport;
+	const { adapter, maxRetries, now, random } = transport;
 	let failure: SendFailure | undefined;
-	let retryAfterMs: number | undefined;
+	let delayMs = 0;
 	let pauseAll = false;
-	for (let round = 0; round <= maxRetries; round++) {
+	let retries = 0;
+	let throttledAnswers = 0;
+	let throttledSince: number | undefined;
+	for (;;) {
 		if (failure) {
-			const delay = retryAfterMs ?? backoffDelay(round, transport.random);
-			// A 429 with Retry-After, or one of many, means the whole execution is too fast: hold every request back.
-			if (pauseAll) pacer.pauseUntil(Date.now() + delay);
-			await sleep(delay);
+			// A 429 with Retry-After, or one of many, means the whole account is too fast: hold every request back.
+			if (pauseAll) pacer.pauseUntil(now() + delayMs);
+			await transport.wait(delayMs);
 		}
-		const departure = await pacer.take();
+		const departure = await pacer.take(transport.cancel);
 		const sent = await attempt(transport, request);
 		if ('thrown' in sent) {
 			const code = connectionErrorCode(sent.thrown);
 			if (!code) throw sent.thrown;
-			const message = `no answer from ${adapter.displayName} (${code})`;
-			failure = { httpCode: null, providerCode: null, message, body: undefined };
-			retryAfterMs = undefined;
+			failure = { httpCode: null, providerCode: null, message: `no answer from ${adapter.displayName} (${code})`, body: undefined };
 			pauseAll = false;
+			if (++retries > maxRetries) break;
+			delayMs = backoffDelay(retries, random);
 			continue;
 		}
 		const { response } = sent;
@@ -121,12 +134,27 @@ export async function sendWithRetries(
 			return { ok: true, statusCode: response.statusCode, body };
 		}
 		failure = { httpCode: response.statusCode, ...adapter.readFailure(response.statusCode, body), body };
-		retryAfterMs = parseRetryAfter(response.headers?.['retry-after'], Date.now());
 		if (!isRetryableStatus(response.statusCode)) break;
+		const retryAfterMs = parseRetryAfter(response.headers?.['retry-after'], now());
 		if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) {
 			failure.hint = `${adapter.displayName} asked to wait ${Math.round(retryAfterMs / 1000)} s before trying again, longer than this node waits`;
 			break;
 		}
+		if (throttled) {
+			throttledSince ??= now();
+			delayMs = retryAfterMs ?? backoffDelay(Math.min(++throttledAnswers, THROTTLE_BACKOFF_STEPS), random);
+			const waitedMs = now() - throttledSince;
+			if (waitedMs + delayMs > transport.throttleBudgetMs) {
+				failure.hint =
+					`${adapter.displayName} answered 429 (too many requests) for ${Math.round(waitedMs / 1000)} s, longer than ` +
+					'"Max Wait on 429" under Options allows. A 429 means nothing was sent, so the message can be sent again; ' +
+					'raise that option or lower Requests per Second';
+				break;
+			}
+		} else {
+			if (++retries > maxRetries) break;
+			delayMs = retryAfterMs ?? backoffDelay(retries, random);
+		}
 	}
-	return { ok: false, failure: failure as SendFailure };
+	return { ok: false, failure };
 }

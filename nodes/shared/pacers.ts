@@ -1,0 +1,58 @@
+/**
+ * Pacers shared by the executions of this n8n process that send through one account (credential) on one route:
+ * a CRM that starts hundreds of small executions a minute then makes one queue at the provider's rate, not a storm
+ * of 429s. Keyed by the credential's id, never by a secret. An entry lives while executions use it and a minute
+ * after (so that the next execution still sees the last second's requests), then goes at the next lease: the map
+ * holds the accounts in use, whatever the number of executions ever run.
+ */
+import { RequestPacer } from './rate-limit';
+
+const IDLE_MS = 60_000;
+
+interface Shared {
+	pacer: RequestPacer;
+	/** The rate each lease asked for: the pacer keeps the lowest. */
+	rates: number[];
+	releasedAt: number;
+}
+
+const shared = new Map<string, Shared>();
+
+export interface PacerLease {
+	pacer: RequestPacer;
+	/** Hands the lease back; idempotent, so that it can sit in a `finally`. */
+	release(): void;
+}
+
+/** A pacer for `key` (an account and a route), shared with the other executions that hold one; unshared without a key. */
+export function leasePacer(key: string | undefined, perSecond: number, now: () => number = Date.now): PacerLease {
+	if (key === undefined) return { pacer: new RequestPacer(perSecond), release: () => undefined };
+	const at = now();
+	for (const [other, entry] of shared) {
+		if (entry.rates.length === 0 && at - entry.releasedAt > IDLE_MS) shared.delete(other);
+	}
+	let entry = shared.get(key);
+	if (!entry) {
+		entry = { pacer: new RequestPacer(perSecond), rates: [], releasedAt: at };
+		shared.set(key, entry);
+	}
+	const held = entry;
+	held.rates.push(perSecond);
+	held.pacer.setCeiling(Math.min(...held.rates));
+	let released = false;
+	return {
+		pacer: held.pacer,
+		release() {
+			if (released) return;
+			released = true;
+			held.rates.splice(held.rates.indexOf(perSecond), 1);
+			held.releasedAt = now();
+			if (held.rates.length > 0) held.pacer.setCeiling(Math.min(...held.rates));
+		},
+	};
+}
+
+/** How many accounts and routes have a pacer now (for tests of the map's bounds). */
+export function sharedPacerCount(): number {
+	return shared.size;
+}
