@@ -81,14 +81,14 @@ export function executionRecords(
 			const key = JSON.stringify([first?.url, first?.qs]);
 			let read = reads.get(key);
 			if (!read) {
-				read = readCatalogue(ctx, adapter, credentials, name, credentialOptions);
+				read = readCatalogue(ctx, adapter, credentials, name, credentialOptions).then((result) => {
+					if (!result.ok) ctx.logger.debug(`WhatsApp templates not checked before sending: ${result.reason}`);
+					return result;
+				});
 				reads.set(key, read);
 			}
 			const result = await read;
-			if (!result.ok) {
-				ctx.logger.debug(`WhatsApp templates not checked before sending: ${result.reason}`);
-				return undefined;
-			}
+			if (!result.ok) return undefined;
 			return { complete: result.complete, templates: result.templates.filter((template) => template.name === name) };
 		},
 	};

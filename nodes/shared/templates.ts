@@ -30,10 +30,13 @@ export interface TemplateDefinition {
 	buttons: TemplateButton[];
 }
 
+/** A variable in a template's text: {{1}}, {{ 1 }}, {{customer_name}}. */
+export const TEMPLATE_VARIABLE = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+
 /** The distinct variables of a template text, in order of appearance: ['1', '2'] or ['customer_name', 'date']. */
 export function templateVariables(text: string): string[] {
 	const names: string[] = [];
-	for (const [, name] of text.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)) if (!names.includes(name)) names.push(name);
+	for (const [, name] of text.matchAll(TEMPLATE_VARIABLE)) if (!names.includes(name)) names.push(name);
 	return names;
 }
 

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Outgoing } from '../adapter';
 import { charCount, checkLength, WHATSAPP_LIMITS, type Problem } from '../checks';
 import { field, firstText } from '../json';
-import type { TemplateDefinition } from '../templates';
+import { TEMPLATE_VARIABLE, type TemplateDefinition } from '../templates';
 import { headerMediaUrlProperty, readHeader } from './header';
 import type { ItemParameters, OperationModule, ProviderRecords } from './types';
 
@@ -67,9 +67,9 @@ function readButtons(parameters: ItemParameters, problems: Problem[]): ButtonVal
 	given.forEach((parameter, position) => {
 		const label = `button parameter ${position + 1}`;
 		const kind = String(parameter.subType ?? '') as ButtonKind;
-		const index = Number(parameter.index ?? 0);
+		const index = parameter.index === '' || parameter.index === null ? Number.NaN : Number(parameter.index ?? 0);
 		const value = String(parameter.value ?? '');
-		if (!(kind in BUTTON_TYPES)) {
+		if (!Object.prototype.hasOwnProperty.call(BUTTON_TYPES, kind)) {
 			problems.push({
 				field: 'buttonParameters',
 				text: `${label} type "${kind}" is not one of ${Object.keys(BUTTON_TYPES).join(', ')}`,
@@ -147,20 +147,18 @@ export function checkAgainstDefinition(sent: SentTemplate, definition: TemplateD
 					? `${which} has no body variables; ${sent.body.length} given`
 					: `${which} has ${expected.length} body variable${expected.length === 1 ? '' : 's'} (${quoted(expected)}); ${sent.body.length} given`,
 		});
-	} else if (definition.named) {
+	} else {
 		const names = sent.body.map((parameter) => firstText(parameter.parameter_name));
-		const unknown = names.filter((name) => !expected.includes(name));
+		const unknown = definition.named ? names.filter((name) => !expected.includes(name)) : [];
 		if (unknown.length > 0) {
 			problems.push({
 				field: 'bodyParameters',
 				text: `${which} names its body variables ${quoted(expected)}; give each body parameter one of these names (got ${unknown.map((n) => `"${n}"`).join(', ')})`,
 			});
 		}
-	} else {
-		let hydrated = definition.body;
-		expected.forEach((variable, position) => {
-			hydrated = hydrated.split(`{{${variable}}}`).join(firstText(sent.body[position].text));
-		});
+		// Each variable's value: by its name in a template with named variables, else by position.
+		const values = new Map(expected.map((variable, position) => [variable, firstText(sent.body[definition.named ? names.indexOf(variable) : position]?.text)]));
+		const hydrated = definition.body.replace(TEMPLATE_VARIABLE, (_match, variable: string) => values.get(variable) ?? '');
 		const length = charCount(hydrated);
 		if (length > TEMPLATE_LIMITS.hydratedBody.max) {
 			problems.push({
@@ -178,7 +176,10 @@ function checkHeader(header: IDataObject | undefined, definition: TemplateDefini
 	const format = definition.headerFormat;
 	const given = header ? String(header.type).toUpperCase() : undefined;
 	const media = format !== undefined && format !== 'TEXT';
-	if (media && format !== 'LOCATION' && given !== format) {
+	if (format === 'LOCATION') {
+		return [{ field: 'headerType', text: `${which} has a location header, which this node cannot fill; send it another way` }];
+	}
+	if (media && given !== format) {
 		const needed = format.toLowerCase();
 		return [
 			{
@@ -210,6 +211,8 @@ function checkButtons(buttons: IDataObject[], definition: TemplateDefinition, wh
 				field: 'buttonParameters',
 				text: `${which} button ${index} is ${button.type.toLowerCase()}, not ${subType}`,
 			});
+		} else if (button.type === 'URL' && !button.needsValue) {
+			problems.push({ field: 'buttonParameters', text: `${which} button ${index} has a fixed URL; it takes no suffix` });
 		}
 	}
 	definition.buttons.forEach((button, index) => {
@@ -231,7 +234,7 @@ async function verify(messages: Outgoing[], records: ProviderRecords): Promise<M
 		if (definition) {
 			const problems = checkAgainstDefinition(sent, definition);
 			if (problems.length > 0) found.set(message.itemIndex, problems);
-		} else if (listed.templates.length > 0) {
+		} else if (listed.templates.length > 0 && listed.complete) {
 			const languages = listed.templates.map((template) => template.language).join(', ');
 			found.set(message.itemIndex, [
 				{

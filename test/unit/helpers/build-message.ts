@@ -3,9 +3,18 @@ import type { IDataObject } from 'n8n-workflow';
 import { buildMessage } from '../../../nodes/shared/operations';
 import type { ItemParameters } from '../../../nodes/shared/operations/types';
 
-/** One item's parameters as the node's fixedCollections hold them; `buttons` may be given as the bare list. */
+// The fixedCollections a test may give as the bare list, and the key n8n keeps that list under.
+const COLLECTIONS: Record<string, string> = { buttons: 'button', bodyParameters: 'parameter', buttonParameters: 'parameter' };
+
+/**
+ * One item's parameters as the node's fixedCollections hold them; `buttons`, `bodyParameters` and
+ * `buttonParameters` may be given as the bare list.
+ */
 export function parametersOf(values: IDataObject): ItemParameters {
-	const source: IDataObject = Array.isArray(values.buttons) ? { ...values, buttons: { button: values.buttons } } : values;
+	const source: IDataObject = { ...values };
+	for (const [name, key] of Object.entries(COLLECTIONS)) {
+		if (Array.isArray(values[name])) source[name] = { [key]: values[name] };
+	}
 	const read = (name: string) => name.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], source);
 	return {
 		text: (name) => String(read(name) ?? ''),

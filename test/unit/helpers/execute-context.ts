@@ -1,6 +1,10 @@
 import axios from 'axios';
+import { Readable } from 'stream';
 import {
 	NodeApiError,
+	NodeOperationError,
+	type IBinaryData,
+	type IBinaryKeyData,
 	type IAdditionalCredentialOptions,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
@@ -26,6 +30,10 @@ export interface ContextOptions {
 	credentialClass: ICredentialType;
 	credentials: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	/** Each item's binary data (one object applies to every item): in memory (`data` in base64) or by `id`. */
+	binary?: IBinaryKeyData | Array<IBinaryKeyData | undefined>;
+	/** The files behind binary `id`s, as n8n's filesystem, S3 or database binary modes keep them. */
+	binaryFiles?: Record<string, Buffer>;
 }
 
 export interface FakeExecution {
@@ -33,6 +41,27 @@ export interface FakeExecution {
 	node: INode;
 	/** The additional credential options of every request, as the node passed them. */
 	credentialOptionsSeen: IAdditionalCredentialOptions[];
+	/** What the node wrote to n8n's logger, in order. */
+	logged: Array<{ level: string; message: string }>;
+	/** The binary ids whose metadata, and whose content (as a stream), the node read, in order. */
+	binaryReads: { metadata: string[]; streams: string[] };
+}
+
+/** `size` bytes of a repeating pattern, e.g. a test file. */
+export function fileOf(size: number, seed = 1): Buffer {
+	const buffer = Buffer.alloc(size);
+	for (let i = 0; i < size; i++) buffer[i] = (i * 31 + seed) & 0xff;
+	return buffer;
+}
+
+/** An item's binary property as n8n keeps it in memory (the default mode of n8n 1.x). */
+export function inMemoryBinary(content: Buffer, mimeType: string, fileName?: string): IBinaryData {
+	return { data: content.toString('base64'), mimeType, ...(fileName ? { fileName } : {}) };
+}
+
+/** An item's binary property as n8n keeps it in filesystem, S3 or database mode: an id, the content elsewhere. */
+export function storedBinary(id: string, mimeType: string, fileName?: string): IBinaryData {
+	return { id, data: 'filesystem-v2', mimeType, ...(fileName ? { fileName } : {}) };
 }
 
 function readPath(source: IDataObject, path: string): unknown {
@@ -54,9 +83,43 @@ export function makeExecuteContext(options: ContextOptions): FakeExecution {
 		credentials: { [options.credentialType]: { id: 'cred-1', name: 'Test credential' } },
 	};
 	const credentialOptionsSeen: IAdditionalCredentialOptions[] = [];
+	const logged: FakeExecution['logged'] = [];
+	const logAt = (level: string) => (message: string) => void logged.push({ level, message });
 	const perItem = Array.isArray(options.parameters) ? options.parameters : undefined;
 	const count = options.itemCount ?? perItem?.length ?? 1;
-	const items: INodeExecutionData[] = Array.from({ length: count }, (_, index) => ({ json: { index } }));
+	const binaryOf = (index: number) => (Array.isArray(options.binary) ? options.binary[index] : options.binary);
+	const items: INodeExecutionData[] = Array.from({ length: count }, (_, index) => {
+		const binary = binaryOf(index);
+		return binary ? { json: { index }, binary } : { json: { index } };
+	});
+	const binaryReads: FakeExecution['binaryReads'] = { metadata: [], streams: [] };
+	const storedFile = (id: string) => {
+		const file = options.binaryFiles?.[id];
+		if (!file) throw new Error(`no binary file ${id}`);
+		return file;
+	};
+	// n8n's binary helpers (n8n-core's binary-helper-functions), with their refusals.
+	const binaryHelpers = {
+		assertBinaryData(itemIndex: number, propertyName: string): IBinaryData {
+			const binary = items[itemIndex].binary;
+			if (binary === undefined) {
+				throw new NodeOperationError(node, `This operation expects the node's input data to contain a binary file '${propertyName}', but none was found [item ${itemIndex}]`);
+			}
+			if (binary[propertyName] === undefined) throw new NodeOperationError(node, `The item has no binary field '${propertyName}' [item ${itemIndex}]`);
+			return binary[propertyName];
+		},
+		async getBinaryMetadata(id: string) {
+			binaryReads.metadata.push(id);
+			return { fileSize: storedFile(id).length };
+		},
+		async getBinaryStream(id: string, chunkSize = 64 * 1024) {
+			binaryReads.streams.push(id);
+			const file = storedFile(id);
+			const chunks: Buffer[] = [];
+			for (let at = 0; at < file.length; at += chunkSize) chunks.push(file.subarray(at, at + chunkSize));
+			return Readable.from(chunks);
+		},
+	};
 	const authenticate = options.credentialClass.authenticate as { properties: { headers: Record<string, string> } };
 
 	const httpRequestWithAuthentication = async (
@@ -76,6 +139,7 @@ export function makeExecuteContext(options: ContextOptions): FakeExecution {
 			const response = await axios.request({
 				method: request.method,
 				url: request.url,
+				params: request.qs,
 				headers,
 				data: request.body,
 				timeout: request.timeout,
@@ -106,7 +170,8 @@ export function makeExecuteContext(options: ContextOptions): FakeExecution {
 			if (fallback !== undefined) return fallback;
 			throw new Error(`Could not get parameter "${name}"`);
 		},
-		helpers: { httpRequestWithAuthentication },
+		helpers: { httpRequestWithAuthentication, ...binaryHelpers },
+		logger: { debug: logAt('debug'), info: logAt('info'), warn: logAt('warn'), error: logAt('error'), verbose: logAt('verbose') },
 	};
-	return { ctx: ctx as unknown as IExecuteFunctions, node, credentialOptionsSeen };
+	return { ctx: ctx as unknown as IExecuteFunctions, node, credentialOptionsSeen, logged, binaryReads };
 }

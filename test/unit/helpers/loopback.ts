@@ -6,6 +6,8 @@ export interface ReceivedRequest {
 	url: string;
 	headers: http.IncomingHttpHeaders;
 	body: unknown;
+	/** The body's bytes as they arrived (multipart uploads). */
+	raw: Buffer;
 }
 
 export type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | 'drop';
@@ -32,14 +34,15 @@ export class Loopback {
 			const chunks: Buffer[] = [];
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
 			req.on('end', () => {
-				const raw = Buffer.concat(chunks).toString('utf8');
+				const bytes = Buffer.concat(chunks);
+				const raw = bytes.toString('utf8');
 				let body: unknown = raw;
 				try {
 					body = raw === '' ? undefined : JSON.parse(raw);
 				} catch {
 					body = raw;
 				}
-				const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
+				const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, raw: bytes };
 				this.requests.push(received);
 				const reply = this.handler(received, this.requests.length - 1);
 				if (reply === 'drop') {

@@ -1,12 +1,14 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, INodeType } from 'n8n-workflow';
 
-import { makeExecuteContext } from './execute-context';
+import { makeExecuteContext, type ContextOptions } from './execute-context';
 
 export interface RunOptions {
 	parameters: IDataObject | IDataObject[];
 	itemCount?: number;
 	continueOnFail?: boolean;
 	credentials: ICredentialDataDecryptedObject;
+	binary?: ContextOptions['binary'];
+	binaryFiles?: ContextOptions['binaryFiles'];
 }
 
 /** Runs an action node's execute() the way n8n does, and returns its only output. */
