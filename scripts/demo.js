@@ -301,6 +301,12 @@ async function main() {
 		await sleep(4000);
 		if (stopping) return;
 		say(`  ${SAMPLE_CUSTOMER} taps "Track my order" → answered ${await postToBot(n8n, sandbox.url, { id: 'track', title: 'Track my order' })}`);
+		await sleep(2000);
+		if (stopping) return;
+		say(
+			`  ${SAMPLE_CUSTOMER} taps "Send my invoice" → answered ${await postToBot(n8n, sandbox.url, { id: 'invoice', title: 'Send my invoice' })}` +
+				' (the bot makes a PDF, uploads it to Gupshup once and sends it as a document)',
+		);
 	} catch (error) {
 		if (!stopping) say(`  ! ${error.message}`);
 	}

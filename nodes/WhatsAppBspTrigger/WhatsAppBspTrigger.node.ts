@@ -17,6 +17,7 @@ import { judgeCallback } from './access';
 import { AUTH_CREDENTIALS, challenge, headerValue, isAuthorized, type AuthMode, type CallbackSecrets } from './auth';
 import { readJsonBody, type CallbackRequest } from './callbacks/body';
 import { isSelected, parseCallback } from './callbacks/index';
+import { downloadSettings, MEDIA_DOWNLOAD, withMediaFiles } from './media';
 
 const providerOptions = PROVIDER_NAMES.map((value) => ({
 	name: PROVIDERS[value].label,
@@ -180,6 +181,24 @@ export class WhatsAppBspTrigger implements INodeType {
 				description:
 					'Whether to register this trigger\'s URL as a Gupshup callback subscription on activation (and remove it on deactivation). Needs a Gupshup Partner API credential.',
 			},
+			{
+				displayName: 'Download Media',
+				name: 'downloadMedia',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to download the file of an inbound image, document, video, audio or sticker into the item\'s binary "data", when the provider sends a link to it (Kaleyra, Gupshup v2). The callback is answered first; a file that cannot be downloaded leaves the item with its media and a mediaDownloadError.',
+			},
+			{
+				displayName: 'Max Download Size (MB)',
+				name: 'maxDownloadSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MEDIA_DOWNLOAD.largestMb },
+				// MEDIA_DOWNLOAD.defaultMaxMb, written out: n8n's linter takes only a literal default.
+				default: 25,
+				displayOptions: { show: { downloadMedia: [true] } },
+				description: 'Larger files are not downloaded (the item says so in mediaDownloadError); the download stops as soon as a file passes this size',
+			},
 		],
 	};
 
@@ -253,6 +272,12 @@ export class WhatsAppBspTrigger implements INodeType {
 		const items = verdict.items.filter((item) => isSelected(item, selected));
 		const webhookResponse = { received: true, events: items.length };
 		if (items.length === 0) return { webhookResponse };
+		const download = downloadSettings(this);
+		if (download !== null && items.some((item) => item.media !== null)) {
+			// Answered before the downloads: a provider that waited for them could time out and post the callback again.
+			answer(this, 200, webhookResponse);
+			return { noWebhookResponse: true, workflowData: [await withMediaFiles(this, items, download)] };
+		}
 		return { webhookResponse, workflowData: [this.helpers.returnJsonArray(items)] };
 	}
 }

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { Problem } from './checks';
-import type { Message, MetaPayload, ProviderName } from './message';
+import type { MediaUpload, Message, MetaPayload, ProviderName } from './message';
 import type { OperationName } from './operations';
 import type { TemplateDefinition } from './templates';
 
@@ -19,6 +19,8 @@ export interface Outgoing {
 	to: string;
 	operation: OperationName;
 	payload: MetaPayload;
+	/** Files to upload before the message can be sent (Message.uploads). */
+	uploads?: MediaUpload[];
 	/** Requests on one route share batches and a rate limit (Insider: its endpoint). */
 	route: string;
 	settings: IDataObject;
@@ -47,6 +49,36 @@ export interface TemplateCatalogue {
 	/** Templates a page holds when the list is paged: a full page means there may be more. */
 	pageSize?: number;
 	read(body: unknown): TemplateDefinition[] | undefined;
+}
+
+/**
+ * A file to upload, from an item's binary data. `open()` reads it anew, in chunks, for every try of the upload, so
+ * that a retry sends it whole again and no copy of it is held in memory.
+ */
+export interface UploadFile {
+	fileName: string;
+	/** Without parameters, e.g. `application/pdf`. */
+	mimeType: string;
+	/** The exact size in bytes. */
+	size: number;
+	/** Its SHA-256, hex: the same bytes are uploaded once per execution. */
+	sha256: string;
+	open(): AsyncIterable<Uint8Array>;
+}
+
+/** How a provider takes media files (multipart uploads that answer a media ID), when it does. */
+export interface MediaUploader {
+	/** The upload route's documented rate in requests per second (the node's own rate option lowers it). */
+	requestsPerSecond: number;
+	/**
+	 * What an uploaded media ID is good for, when the upload URL names a sender (Kaleyra: the business number): a
+	 * file is uploaded once per scope. Absent: once per execution.
+	 */
+	scope?(message: Outgoing): string;
+	/** The upload request for a file; `message` is one of the messages that send it (for its sender). */
+	request(credentials: ICredentialDataDecryptedObject, file: UploadFile, message: Outgoing): IHttpRequestOptions;
+	/** The media ID of a successful upload's answer, or undefined when the answer has none. */
+	readMediaId(body: unknown): string | undefined;
 }
 
 export type ItemSettings = { route: string; settings: IDataObject; problems?: undefined } | { problems: Problem[] };
@@ -83,4 +115,6 @@ export interface ProviderAdapter {
 	readFailure(statusCode: number, body: unknown): ProviderFailure;
 	/** Where the provider lists its templates, when it does. */
 	templates?: TemplateCatalogue;
+	/** Where the provider takes media files, for binary sources; without it, binary sources are refused. */
+	uploads?: MediaUploader;
 }

@@ -13,7 +13,48 @@ export const WHATSAPP_LIMITS = {
 	buttonTitle: { min: 1, max: 20 },
 	buttonId: { min: 1, max: 256 },
 	phoneDigits: { min: 8, max: 15 },
+	// Interactive list messages (Meta: developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-list-messages).
+	listBody: { min: 1, max: 4096 },
+	listButton: { min: 1, max: 20 },
+	listRows: { min: 1, max: 10 },
+	listSections: { max: 10 },
+	sectionTitle: { min: 1, max: 24 },
+	rowTitle: { min: 1, max: 24 },
+	rowDescription: { max: 72 },
+	rowId: { min: 1, max: 200 },
+	// Location messages: degrees (Meta: …/whatsapp/messages/location-messages).
+	latitude: { min: -90, max: 90 },
+	longitude: { min: -180, max: 180 },
 } as const;
+
+export type MediaKind = 'image' | 'video' | 'audio' | 'document';
+
+const MB = 1024 * 1024;
+
+/**
+ * The media WhatsApp takes, by kind: MIME types and the largest file (Meta's "Supported media types",
+ * developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/media#supported-media-types;
+ * Insider's button page repeats them for header media). A megabyte is 1,048,576 bytes.
+ */
+export const MEDIA_LIMITS: Record<MediaKind, { types: readonly string[]; maxBytes: number; label: string }> = {
+	image: { types: ['image/jpeg', 'image/png'], maxBytes: 5 * MB, label: 'images' },
+	video: { types: ['video/mp4', 'video/3gpp', 'video/3gp'], maxBytes: 16 * MB, label: 'videos' },
+	audio: { types: ['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp4', 'audio/ogg'], maxBytes: 16 * MB, label: 'audio' },
+	document: {
+		types: [
+			'application/pdf',
+			'text/plain',
+			'application/msword',
+			'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+			'application/vnd.ms-excel',
+			'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			'application/vnd.ms-powerpoint',
+			'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+		],
+		maxBytes: 100 * MB,
+		label: 'documents',
+	},
+};
 
 /** One thing wrong with one item: the parameter it concerns and a sentence naming the value's problem and the limit. */
 export interface Problem {
@@ -67,6 +108,44 @@ export function checkLink(problems: Problem[], field: string, label: string, lin
 	if (protocol !== 'http:' && protocol !== 'https:') {
 		problems.push({ field, text: `${label} "${link}" is not an http or https URL` });
 	}
+}
+
+/** A MIME type without its parameters, in lower case: `text/plain; charset=utf-8` → `text/plain`. */
+export function baseMimeType(mimeType: string): string {
+	return mimeType.split(';')[0].trim().toLowerCase();
+}
+
+/** A size for people: `5.2 MB (5,452,595 bytes)`. */
+export function describeSize(bytes: number): string {
+	const exact = `${bytes.toLocaleString('en-US')} bytes`;
+	return bytes < 1024 * 1024 ? exact : `${(bytes / (1024 * 1024)).toFixed(1)} MB (${exact})`;
+}
+
+/** What is wrong with a file of this type and size for WhatsApp media of this kind, or undefined when it fits. */
+export function mediaFileProblem(kind: MediaKind, mimeType: string, bytes: number): string | undefined {
+	const { types, maxBytes, label } = MEDIA_LIMITS[kind];
+	const type = baseMimeType(mimeType);
+	if (!types.includes(type)) return `is ${type || 'of no known type'}; WhatsApp sends ${label} as ${types.join(', ')}`;
+	if (bytes === 0) return 'is empty';
+	if (bytes > maxBytes) return `is ${describeSize(bytes)}; WhatsApp allows ${label} up to ${maxBytes / (1024 * 1024)} MB`;
+	return undefined;
+}
+
+/** Adds a problem unless `value` is a number (or a numeric text) within the range; returns the number. */
+export function checkNumber(
+	problems: Problem[],
+	field: string,
+	label: string,
+	value: unknown,
+	range: { min: number; max: number },
+): number {
+	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	if (!Number.isFinite(number)) {
+		problems.push({ field, text: `${label} ${value === '' || value === undefined ? 'is empty' : `"${String(value)}" is not a number`}` });
+	} else if (number < range.min || number > range.max) {
+		problems.push({ field, text: `${label} is ${number}; it must be from ${range.min} to ${range.max}` });
+	}
+	return number;
 }
 
 export type RecipientResult = { e164: string; problem?: undefined } | { e164?: undefined; problem: string };

@@ -9,6 +9,7 @@ import type { ItemParameters } from './operations/types';
 import { readSendSettings } from './options';
 import { sendAll } from './send';
 import type { Transport } from './transport';
+import { uploadMedia } from './uploads';
 
 type PreparedItem = { outgoing: Outgoing; problems?: undefined } | { problems: Problem[] };
 
@@ -66,7 +67,7 @@ export async function executeSend(ctx: IExecuteFunctions, adapter: ProviderAdapt
 	// Checks against the provider's records (an approved template's definition) still come before anything is sent.
 	const verified = await verifyMessages(prepared, executionRecords(ctx, adapter, credentials, credentialOptions));
 	for (const [itemIndex, problems] of verified) refuse(itemIndex, problems);
-	const outgoing = verified.size > 0 ? prepared.filter((message) => !verified.has(message.itemIndex)) : prepared;
+	const checked = verified.size > 0 ? prepared.filter((message) => !verified.has(message.itemIndex)) : prepared;
 	const transport: Transport = {
 		ctx,
 		account: reference?.id ? `${adapter.provider}\n${reference.id}` : undefined,
@@ -80,6 +81,10 @@ export async function executeSend(ctx: IExecuteFunctions, adapter: ProviderAdapt
 		wait: sleep,
 		cancel: ctx.getExecutionCancelSignal?.(),
 	};
+	// Files of the items' binary data: checked, then each uploaded once, before any message is sent.
+	const uploaded = await uploadMedia(transport, checked, settings, continueOnFail, results, refuse);
+	if (uploaded.failure) throw uploaded.failure;
+	const outgoing = uploaded.ready;
 	const failure = await sendAll(transport, outgoing, settings, continueOnFail, results);
 	if (failure) {
 		// n8n drops the output of a failed node: say what was already accepted, which a re-run would send again.

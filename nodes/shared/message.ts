@@ -1,6 +1,7 @@
 /** The provider-neutral WhatsApp message every action node sends. */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { MediaKind } from './checks';
 import type { OperationName } from './operations';
 
 export type { ProviderName } from '../providers';
@@ -10,9 +11,25 @@ export interface MetaPayload extends IDataObject {
 	type: string;
 }
 
+/**
+ * A file of the item's binary data that the node uploads to the provider before sending (nodes/shared/uploads.ts).
+ * The payload carries a placeholder until then.
+ */
+export interface MediaUpload {
+	kind: MediaKind;
+	/** The item's binary property that holds the file. */
+	binaryPropertyName: string;
+	/** The parameter that names the property, for refusals. */
+	field: string;
+	/** The payload's Meta media object (`payload.image`, `payload.document`, …): the upload sets its `id`. */
+	target: IDataObject;
+}
+
 export interface Message {
 	/** E.164 with the leading `+`; adapters convert it to their provider's form. */
 	to: string;
 	operation: OperationName;
 	payload: MetaPayload;
+	/** Files to upload before the message can be sent; absent when there are none. */
+	uploads?: MediaUpload[];
 }

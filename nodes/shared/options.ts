@@ -57,7 +57,7 @@ const SENDING_OPTIONS: Record<Exclude<keyof SendSettings, 'batchSize'>, NumberOp
 		default: 0,
 		numberPrecision: 2,
 		description:
-			"The most requests arriving at the provider in any one second, shared by every execution that sends through the same credential in this n8n process. 0 uses the provider's documented limit (see the README).",
+			"The most requests arriving at the provider in any one second, shared by every execution that sends through the same credential in this n8n instance (each queue-mode worker paces on its own and adapts to 429s). 0 uses the provider's documented limit (see the README).",
 	},
 };
 

@@ -35,16 +35,8 @@ export interface Departure {
 	readonly leftAt: number;
 }
 
-/** Thrown by `take` when the execution was cancelled while the request waited for its slot. */
-export class PacerCancelled extends Error {
-	constructor() {
-		super('The execution was cancelled while the request waited for its turn');
-	}
-}
-
 interface Waiter {
-	resolve(departure: Departure): void;
-	reject(error: Error): void;
+	resolve(departure: Departure | null): void;
 	signal?: AbortSignal;
 	onAbort?: () => void;
 }
@@ -118,16 +110,19 @@ export class RequestPacer {
 		this.resizeRings();
 	}
 
-	/** Resolves when one more request may leave; pass what it returns to `answered`. */
-	async take(signal?: AbortSignal): Promise<Departure> {
-		if (signal?.aborted) throw new PacerCancelled();
-		return await new Promise<Departure>((resolve, reject) => {
-			const waiter: Waiter = { resolve, reject, signal };
+	/**
+	 * Resolves when one more request may leave (pass what it returns to `answered`), or with null when `signal`
+	 * aborts first: the execution was cancelled, and the request gives its place up.
+	 */
+	async take(signal?: AbortSignal): Promise<Departure | null> {
+		if (signal?.aborted) return null;
+		return await new Promise<Departure | null>((resolve) => {
+			const waiter: Waiter = { resolve, signal };
 			if (signal) {
 				waiter.onAbort = () => {
 					const position = this.queue.indexOf(waiter);
 					if (position >= 0) this.queue.splice(position, 1);
-					reject(new PacerCancelled());
+					resolve(null);
 				};
 				signal.addEventListener('abort', waiter.onAbort, { once: true });
 			}

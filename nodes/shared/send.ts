@@ -4,7 +4,6 @@ import type { Outgoing, ProviderAdapter } from './adapter';
 import { errorItemJson, providerError } from './errors';
 import type { SendSettings } from './options';
 import { leasePacer, type PacerLease } from './pacers';
-import { PacerCancelled } from './rate-limit';
 import { sendWithRetries, type Transport } from './transport';
 
 /**
@@ -92,13 +91,7 @@ export async function sendAll(
 			if (stopError || cancel?.aborted) return;
 			const next = batches.next();
 			if (next.done) return;
-			try {
-				await sendBatch(next.value);
-			} catch (error) {
-				// Cancelled while waiting for its turn: nothing was sent, and n8n ends the execution.
-				if (error instanceof PacerCancelled) return;
-				throw error;
-			}
+			await sendBatch(next.value);
 		}
 	};
 	try {

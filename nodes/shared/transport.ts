@@ -116,6 +116,10 @@ export async function sendWithRetries(
 			await transport.wait(delayMs);
 		}
 		const departure = await pacer.take(transport.cancel);
+		if (!departure) {
+			const message = 'not sent: the execution was cancelled while the request waited for its turn';
+			return { ok: false, failure: { httpCode: null, providerCode: null, message, body: undefined } };
+		}
 		const sent = await attempt(transport, request);
 		if ('thrown' in sent) {
 			const code = connectionErrorCode(sent.thrown);

@@ -6,10 +6,16 @@
 //   { kind: 'message', from, text, messageId? }
 //   { kind: 'button_reply', from, id, title, contextMessageId?, messageId? }
 //   { kind: 'quick_reply', from, payload, text, contextMessageId?, messageId? }
+//   { kind: 'list_reply', from, id, title, description?, contextMessageId?, messageId? }
+//   { kind: 'media', from, mediaType: image|document|video|audio|sticker, url?, mimeType?, caption?,
+//     filename?, mediaId?, sha256?, messageId? }
+//     `url` is where the provider's own link points (Kaleyra extra_info.media_url, Gupshup v2 payload.url):
+//     a file of the sandbox's media host (media-files.js) for a download that works. Insider and Gupshup v3
+//     send Meta's message, which names the file by its media id only.
 
 const http = require('node:http');
 const https = require('node:https');
-const { randomBytes } = require('node:crypto');
+const { createHash, randomBytes } = require('node:crypto');
 
 const CALLBACK_TIMEOUT_MS = 10_000;
 const DEFAULTS = {
@@ -25,6 +31,20 @@ const REQUIRED = {
 	message: ['from', 'text'],
 	button_reply: ['from', 'id', 'title'],
 	quick_reply: ['from', 'payload', 'text'],
+	list_reply: ['from', 'id', 'title'],
+	media: ['from', 'mediaType'],
+};
+
+/** The kinds that are a customer's message (everything but a status). */
+const INBOUND_KINDS = Object.keys(REQUIRED).filter((kind) => kind !== 'status');
+
+/** WhatsApp's media kinds and the type each is sent with when the event names none. */
+const MEDIA_MIME_TYPES = {
+	image: 'image/jpeg',
+	document: 'application/pdf',
+	video: 'video/mp4',
+	audio: 'audio/ogg; codecs=opus',
+	sticker: 'image/webp',
 };
 
 const digits = (n) => String(n).replace(/^\+/, '');
@@ -42,6 +62,12 @@ function checkEvents(events) {
 		if (ev.error !== undefined && (typeof ev.error !== 'object' || ev.error === null || ev.error.message === undefined)) {
 			throw new TypeError(`events[${i}].error must be { code, message, details? }`);
 		}
+		if (ev.kind === 'media' && !Object.hasOwn(MEDIA_MIME_TYPES, ev.mediaType)) {
+			throw new TypeError(`events[${i}].mediaType must be one of ${Object.keys(MEDIA_MIME_TYPES).join(', ')}`);
+		}
+		if (ev.kind === 'media' && ev.url !== undefined && !/^https?:\/\/\S+$/i.test(ev.url)) {
+			throw new TypeError(`events[${i}].url must be an http or https URL`);
+		}
 	});
 }
 
@@ -57,12 +83,34 @@ function metaStatus(ev, ts, extra = {}) {
 	return status;
 }
 
+const mimeTypeOf = (ev) => ev.mimeType ?? MEDIA_MIME_TYPES[ev.mediaType];
+
+/** Meta's media object: the file by its media id, no link (https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/payload-examples). */
+function metaMedia(ev) {
+	// Meta's media ids are 15 to 16 digits.
+	const id = ev.mediaId ?? `1${String(randomBytes(6).readUIntBE(0, 6)).padStart(15, '0')}`;
+	const media = {
+		mime_type: mimeTypeOf(ev),
+		sha256: ev.sha256 ?? createHash('sha256').update(id).digest('base64'),
+		id,
+	};
+	// Captions exist for images, videos and documents; file names for documents.
+	if (ev.caption !== undefined && ['image', 'video', 'document'].includes(ev.mediaType)) media.caption = ev.caption;
+	if (ev.mediaType === 'document') media.filename = ev.filename ?? 'document.pdf';
+	return media;
+}
+
 function metaInbound(ev, ts, o) {
 	const base = { from: digits(ev.from), id: ev.messageId ?? `wamid.${randomId(18)}`, timestamp: ts };
 	if (ev.kind === 'message') return { ...base, type: 'text', text: { body: ev.text } };
+	if (ev.kind === 'media') return { ...base, type: ev.mediaType, [ev.mediaType]: metaMedia(ev) };
 	const context = ev.contextMessageId ? { context: { from: digits(o.businessNumber), id: ev.contextMessageId } } : {};
 	if (ev.kind === 'button_reply') {
 		return { ...base, ...context, type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: ev.id, title: ev.title } } };
+	}
+	if (ev.kind === 'list_reply') {
+		const row = { id: ev.id, title: ev.title, ...(ev.description === undefined ? {} : { description: ev.description }) };
+		return { ...base, ...context, type: 'interactive', interactive: { type: 'list_reply', list_reply: row } };
 	}
 	return { ...base, ...context, type: 'button', button: { payload: ev.payload, text: ev.text } };
 }
@@ -103,9 +151,11 @@ function insiderBody(ev, ts, o) {
 function kaleyraBody(ev, ts, o) {
 	const traceId = randomBytes(8).toString('hex');
 	if (ev.kind !== 'status') {
+		// Kaleyra keeps an inbound file and links it in extra_info.media_url, "" for other messages
+		// (https://developers.kaleyra.io/docs/whatsapp-incoming-message-webhook-payload-reply-media-message).
 		return {
 			meta_object: { value: metaValue(o, { contacts: metaContacts([ev]), messages: [metaInbound(ev, ts, o)] }), field: 'messages' },
-			extra_info: { trace_id: traceId, waba_id: o.wabaId },
+			extra_info: { media_url: (ev.kind === 'media' && ev.url) || '', trace_id: traceId, waba_id: o.wabaId },
 		};
 	}
 	return {
@@ -139,10 +189,31 @@ function gupshupV2StatusPayload(ev, nowMs) {
 	return { ts: Math.floor(nowMs / 1000) };
 }
 
-function gupshupV2InboundPayload(ev) {
-	if (ev.kind === 'message') return { type: 'text', payload: { text: ev.text } };
-	if (ev.kind === 'button_reply') return { type: 'button_reply', payload: { id: ev.id, title: ev.title, reply: ev.title } };
-	return { type: 'quick_reply', payload: { text: ev.text, type: 'button', payload: ev.payload } };
+/** Gupshup's own media payload: a link it hosts, the type as contentType (https://docs.gupshup.io/docs/media). */
+function gupshupV2MediaPayload(ev, nowMs) {
+	const payload = {};
+	if (ev.caption !== undefined && ['image', 'video', 'document'].includes(ev.mediaType)) payload.caption = ev.caption;
+	if (ev.mediaType === 'document') payload.name = ev.filename ?? 'document.pdf';
+	return { ...payload, url: ev.url ?? '', contentType: mimeTypeOf(ev), urlExpiry: nowMs + 7 * 24 * 3600 * 1000 };
+}
+
+// https://docs.gupshup.io/docs/interactive (button_reply, list_reply) and docs/text (a template's quick reply);
+// the payload a business set for a button or row comes back as postbackText.
+function gupshupV2InboundPayload(ev, nowMs) {
+	switch (ev.kind) {
+		case 'message':
+			return { type: 'text', payload: { text: ev.text } };
+		case 'button_reply':
+			return { type: 'button_reply', payload: { id: ev.id, title: ev.title, reply: ev.title } };
+		case 'list_reply': {
+			const row = { title: ev.title, id: ev.id, reply: `${ev.title} 1`, postbackText: ev.id };
+			return { type: 'list_reply', payload: ev.description === undefined ? row : { ...row, description: ev.description } };
+		}
+		case 'media':
+			return { type: ev.mediaType === 'document' ? 'file' : ev.mediaType, payload: gupshupV2MediaPayload(ev, nowMs) };
+		default:
+			return { type: 'quick_reply', payload: { text: ev.text, type: 'button', postbackText: ev.payload } };
+	}
 }
 
 function gupshupV2Body(ev, nowMs, o) {
@@ -157,7 +228,7 @@ function gupshupV2Body(ev, nowMs, o) {
 	const payload = {
 		id: ev.messageId ?? randomId(18),
 		source: digits(ev.from),
-		...gupshupV2InboundPayload(ev),
+		...gupshupV2InboundPayload(ev, nowMs),
 		sender: { phone: digits(ev.from), name: 'Sandbox User' },
 		...context,
 	};
@@ -226,4 +297,4 @@ function createPoster() {
 	};
 }
 
-module.exports = { buildCallbackBodies, createPoster, wamidFor };
+module.exports = { buildCallbackBodies, createPoster, wamidFor, INBOUND_KINDS };

@@ -4,10 +4,8 @@
 // No auth: the sandbox only ever listens on 127.0.0.1.
 
 const { readBody, parseBody, sendJson } = require('./http');
-const { buildCallbackBodies } = require('./callbacks');
+const { buildCallbackBodies, INBOUND_KINDS } = require('./callbacks');
 const { PROVIDER_NAMES } = require('./providers');
-
-const INBOUND_KINDS = ['message', 'button_reply', 'quick_reply'];
 
 /** `at` as epoch milliseconds: a number, an ISO date string, or now when left out. Null when invalid. */
 function readTime(at) {
@@ -16,7 +14,7 @@ function readTime(at) {
 	return Number.isFinite(ms) ? ms : null;
 }
 
-function createControl({ recorder, stats, config, poster, bodyOptions, reset, catalogue, serviceWindow }) {
+function createControl({ recorder, stats, config, poster, bodyOptions, reset, catalogue, serviceWindow, uploads }) {
 	async function readJson(req) {
 		const { raw, tooLarge } = await readBody(req);
 		if (tooLarge) return { problem: 'body too large' };
@@ -60,6 +58,8 @@ function createControl({ recorder, stats, config, poster, bodyOptions, reset, ca
 			return { status: 200, body: { cleared } };
 		},
 		'GET /__sandbox/stats': () => ({ status: 200, body: stats }),
+		// Media uploads (uploads.js): what each carried (fields, file name, type, size, SHA-256), by provider.
+		'GET /__sandbox/uploads': (query) => ({ status: 200, body: uploads.list(query.get('provider') ?? undefined) }),
 		'GET /__sandbox/config': () => ({ status: 200, body: config }),
 		'PUT /__sandbox/config': async (query, req) => {
 			const { body, problem } = await readJson(req);

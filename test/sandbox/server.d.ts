@@ -73,6 +73,16 @@ export interface RecordedRequest {
 	failures?: RecordedFailure[];
 }
 
+/** One media upload the sandbox accepted (GET /__sandbox/uploads): what it carried, not the bytes. */
+export interface RecordedUpload {
+	mediaId: string;
+	provider: ProviderName;
+	path: string;
+	fields: Record<string, string>;
+	file: { field: string; filename?: string; contentType: string | null; size: number; sha256: string };
+	uploadedAt: string;
+}
+
 export interface ProviderStats {
 	requests: number;
 	statusCodes: Record<string, number>;
@@ -96,6 +106,7 @@ export interface Sandbox {
 		subscriptions: { clear(): void };
 		templates: { list(): WhatsAppTemplate[]; upsert(template: Partial<WhatsAppTemplate>): string | null; replace(templates: Partial<WhatsAppTemplate>[]): string | null; reset(): void };
 		serviceWindow: { record(provider: ProviderName | null, number: string, at?: number): void; clear(): number };
+		uploads: { list(provider?: ProviderName): RecordedUpload[]; has(provider: ProviderName, mediaId: string): boolean; clear(): number };
 	};
 }
 

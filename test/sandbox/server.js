@@ -16,6 +16,9 @@ const { createControl } = require('./control');
 const { createCatalogue } = require('./templates');
 const { createServiceWindow } = require('./service-window');
 const { metaError, RE_ENGAGEMENT_DETAILS } = require('./meta-errors');
+const { createUploads } = require('./uploads');
+const { readMultipart } = require('./multipart');
+const { createMediaFiles } = require('./media-files');
 
 const DEFAULT_CREDENTIALS = Object.freeze({
 	insider: Object.freeze({ authKey: 'INS.sandbox-auth-key' }),
@@ -58,7 +61,9 @@ async function createSandbox(options = {}) {
 	const bodyOptions = { appId: credentials.gupshup.appId, businessNumber: credentials.kaleyra.businessNumbers[0] };
 	const autoCallbacks = createAutoCallbacks({ poster, stats, timers: callbackTimers, bodyOptions });
 
+	const uploads = createUploads();
 	const reset = () => {
+		uploads.clear();
 		recorder.clear();
 		stats.reset();
 		subscriptions.clear();
@@ -67,7 +72,7 @@ async function createSandbox(options = {}) {
 		catalogue.reset();
 		serviceWindow.clear();
 	};
-	const control = createControl({ recorder, stats, config, poster, bodyOptions, reset, catalogue, serviceWindow });
+	const control = createControl({ recorder, stats, config, poster, bodyOptions, reset, catalogue, serviceWindow, uploads });
 
 	function callbackTargets(result) {
 		const auto = config.settings.autoCallbacks;
@@ -92,6 +97,8 @@ async function createSandbox(options = {}) {
 	}
 
 	async function serveProvider(req, res, path, query) {
+		const upload = providers.route(req.method, path);
+		if (upload?.match.route === 'upload') return serveUpload(req, res, upload);
 		const { raw, tooLarge, aborted } = await readBody(req);
 		if (aborted) return;
 		const found = providers.route(req.method, path);
@@ -134,6 +141,30 @@ async function createSandbox(options = {}) {
 		if (targets.length && result.accepted.length) autoCallbacks.schedule(provider.name, result.accepted, targets);
 	}
 
+	/**
+	 * A media upload: the multipart body is read as a stream (multipart.js), its file hashed and counted but not kept,
+	 * so uploads of any size cost no memory. Faults, rate limits and latency apply as to sends; the upload route has
+	 * its own rate window (endpoint `media`), as Gupshup documents for /media.
+	 */
+	async function serveUpload(req, res, { provider, match }) {
+		const record = recorder.add({ provider: provider.name, method: req.method, path: req.url, headers: req.headers, body: null });
+		const fault = config.faultPlan?.next(provider.name);
+		const admitted = fault ? true : config.limits.take(provider.name, match.endpoint);
+		const body = await readMultipart(req);
+		record.body = body;
+		const answer = (status, responseBody, headers = {}, faultKind = null) => {
+			recorder.finish(record, status, responseBody, faultKind);
+			stats.request(provider.name, status);
+			sendJson(res, status, responseBody, headers);
+		};
+		if (config.settings.latencyMs > 0) await requestTimers.delay(config.settings.latencyMs);
+		if (fault) return injectFault(fault, req, record, provider, answer);
+		if (!admitted) return answer(429, provider.infraError(429));
+		const registerUpload = ({ fields, file }) => uploads.add({ provider: provider.name, path: req.url, fields, file });
+		const result = provider.handle({ ...match, method: req.method, headers: req.headers, body, bodyKind: body.error ? 'invalid' : 'multipart', query: new URLSearchParams(), takeListLimit: () => true, registerUpload });
+		answer(result.status, result.body);
+	}
+
 	// A faulted request never reaches the provider, so it accepts no message.
 	async function injectFault(kind, req, record, provider, answer) {
 		const { retryAfterSeconds, slowMs } = config.settings.faults;
@@ -156,11 +187,14 @@ async function createSandbox(options = {}) {
 		}
 	}
 
+	const mediaFiles = createMediaFiles();
 	const server = http.createServer((req, res) => {
 		const q = req.url.indexOf('?');
 		const path = q === -1 ? req.url : req.url.slice(0, q);
 		const query = new URLSearchParams(q === -1 ? '' : req.url.slice(q + 1));
-		const handling = path.startsWith('/__sandbox/') ? control(req, res, path, query) : serveProvider(req, res, path, query);
+		// The files that inbound media callbacks link to (media-files.js).
+		const media = mediaFiles.matches(path) ? mediaFiles.serve(req, res, path, query) : null;
+		const handling = media ?? (path.startsWith('/__sandbox/') ? control(req, res, path, query) : serveProvider(req, res, path, query));
 		// Last line of defence: bad input must never take the sandbox down.
 		handling.catch((err) => sendJson(res, 500, { message: `sandbox error: ${err.message}` }));
 	});
@@ -177,7 +211,7 @@ async function createSandbox(options = {}) {
 	return {
 		url: `http://127.0.0.1:${port}`,
 		port,
-		state: { credentials, recorder, stats, config, subscriptions, templates: catalogue, serviceWindow },
+		state: { credentials, recorder, stats, config, subscriptions, templates: catalogue, serviceWindow, uploads },
 		close() {
 			requestTimers.close();
 			callbackTimers.close();

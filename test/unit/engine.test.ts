@@ -102,7 +102,7 @@ describe('request pacer', () => {
 	it('calls for a pause of every request only when 429s become the rule, not for a stray one', async () => {
 		const answers = async (pacer: RequestPacer, throttled: boolean[]) => {
 			const results: boolean[] = [];
-			for (const each of throttled) results.push(pacer.answered(await pacer.take(), each));
+			for (const each of throttled) results.push(pacer.answered((await pacer.take())!, each));
 			return results;
 		};
 		const clock = virtualClock();
@@ -138,7 +138,7 @@ describe('request pacer', () => {
 		const arrivals: number[] = [];
 		const start = time;
 		for (let i = 0; i < count; i++) {
-			const departure = await pacer.take();
+			const departure = (await pacer.take())!;
 			arrivals.push(departure.leftAt + stallMs(i));
 			due.push({ at: departure.leftAt + roundTripMs(i), deliver: () => pacer.answered(departure, false) });
 		}
@@ -165,7 +165,7 @@ describe('request pacer', () => {
 		const timers: Array<{ at: number; resolve: () => void }> = [];
 		const pacer = new RequestPacer(2, () => time, (ms) => new Promise<void>((resolve) => timers.push({ at: time + ms, resolve })));
 		// Six requests at 2/s book their slots at once: places 0 and 1 of the ring are booked three times each.
-		const taken = Array.from({ length: 6 }, () => pacer.take().then((departure) => ({ departure, resolvedAt: time })));
+		const taken = Array.from({ length: 6 }, () => pacer.take().then((departure) => ({ departure: departure!, resolvedAt: time })));
 		await new Promise((resolve) => setImmediate(resolve));
 		while (timers.length > 0) {
 			timers.sort((a, b) => a.at - b.at);

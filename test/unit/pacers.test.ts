@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { ProviderAdapter } from '../../nodes/shared/adapter';
 import { leasePacer, sharedPacerCount } from '../../nodes/shared/pacers';
-import { PacerCancelled, RequestPacer } from '../../nodes/shared/rate-limit';
+import { RequestPacer } from '../../nodes/shared/rate-limit';
 import { sendWithRetries, type Transport } from '../../nodes/shared/transport';
 
 /** A clock that moves only when someone waits on it, with timers that fire in time order. */
@@ -37,7 +37,7 @@ describe('executions sharing an account share its rate', () => {
 		const sent: Array<{ execution: string; at: number }> = [];
 		const execution = async (name: string, count: number) => {
 			for (let i = 0; i < count; i++) {
-				const departure = await pacer.take();
+				const departure = (await pacer.take())!;
 				sent.push({ execution: name, at: departure.leftAt });
 				pacer.answered(departure, false);
 			}
@@ -104,12 +104,12 @@ describe('cancellation', () => {
 		const second = pacer.take(cancel.signal);
 		const third = pacer.take();
 		cancel.abort();
-		await expect(second).rejects.toBeInstanceOf(PacerCancelled);
+		expect(await second).toBeNull();
 		const run = clock.run();
 		const departures = [await first, await third];
 		await run;
 		// At 2/s the slots are 500 ms apart: the third request leaves in the second's slot.
-		expect(departures[1].leftAt - departures[0].leftAt).toBe(500);
+		expect(departures[1]!.leftAt - departures[0]!.leftAt).toBe(500);
 	});
 
 	it('an execution already cancelled takes no slot at all', async () => {
@@ -117,9 +117,9 @@ describe('cancellation', () => {
 		const pacer = new RequestPacer(1, clock.now, clock.wait);
 		const cancel = new AbortController();
 		cancel.abort();
-		await expect(pacer.take(cancel.signal)).rejects.toBeInstanceOf(PacerCancelled);
+		expect(await pacer.take(cancel.signal)).toBeNull();
 		const departure = await pacer.take();
-		expect(departure.leftAt).toBe(clock.now());
+		expect(departure?.leftAt).toBe(clock.now());
 	});
 });
 
@@ -131,7 +131,7 @@ describe('the rate adapts to a limit it cannot see (other workers on the account
 			for (let i = 0; i < count; i++) {
 				const take = pacer.take();
 				await clock.run(() => false);
-				pacer.answered(await take, throttled(i));
+				pacer.answered((await take)!, throttled(i));
 			}
 		};
 		// Half the answers 429, as when two workers each send at the account's whole rate.
@@ -149,7 +149,7 @@ describe('the rate adapts to a limit it cannot see (other workers on the account
 		for (let i = 0; i < 200; i++) {
 			const take = pacer.take();
 			await clock.run();
-			pacer.answered(await take, i % 25 === 0);
+			pacer.answered((await take)!, i % 25 === 0);
 		}
 		expect(pacer.currentRate).toBe(10);
 	});

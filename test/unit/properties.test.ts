@@ -19,6 +19,22 @@ describe('action node descriptions', () => {
 		expect(names(new KaleyraWhatsApp())).not.toContain('endpoint');
 	});
 
+	it('offer all nine operations in all three nodes, with the media, location and list parameters', () => {
+		const operations = (node: INodeType) =>
+			(node.description.properties.find((property) => property.name === 'operation')?.options as Array<{ value: string }>).map((o) => o.value).sort();
+		for (const node of nodes) {
+			expect(operations(node)).toEqual(
+				['sendAudio', 'sendButtons', 'sendDocument', 'sendImage', 'sendList', 'sendLocation', 'sendTemplate', 'sendText', 'sendVideo'],
+			);
+			expect(names(node)).toEqual(
+				expect.arrayContaining(['mediaSource', 'mediaUrl', 'binaryPropertyName', 'filename', 'latitude', 'longitude', 'locationName', 'address', 'listButtonText', 'rows']),
+			);
+		}
+		// Send Image keeps imageSource and gains the binary source.
+		const imageSource = nodes[0].description.properties.find((p) => p.name === 'imageSource');
+		expect((imageSource?.options as Array<{ value: string }>).map((o) => o.value)).toEqual(['url', 'mediaId', 'binary']);
+	});
+
 	it('show the same sending defaults in the UI as the engine uses', () => {
 		for (const node of nodes) {
 			const defaults = Object.fromEntries(optionsOf(node).map((option) => [option.name, option.default]));

@@ -25,6 +25,8 @@ function toItem(provider: ProviderName, draft: DraftEvent, raw: IDataObject): Tr
 		ref: draft.ref,
 		text: draft.text,
 		buttonReply: draft.buttonReply,
+		listReply: draft.listReply,
+		media: draft.media,
 		raw,
 		refs: draft.refs,
 		wamid: draft.wamid,

@@ -12,7 +12,10 @@ import {
 	errorForStatus,
 	field,
 	CALLBACK_BOUNDS,
+	inboundMedia,
 	list,
+	listReply,
+	mediaType,
 	callbackPhone,
 	normalizeStatus,
 	normalizeTimestamp,
@@ -20,7 +23,16 @@ import {
 	readError,
 	text,
 } from './normalize';
-import { knownShape, unknownShape, type ButtonReply, type DraftEvent, type ParseOutcome } from './types';
+import {
+	knownShape,
+	unknownShape,
+	type ButtonReply,
+	type DraftEvent,
+	type InboundMedia,
+	type ListReply,
+	type MediaType,
+	type ParseOutcome,
+} from './types';
 
 /** What the envelope around a status or message says: the business number and the senders' profiles. */
 export interface MetaContext {
@@ -51,6 +63,26 @@ interface Content {
 	messageType: string | null;
 	text: string | null;
 	buttonReply: ButtonReply | null;
+	listReply: ListReply | null;
+	media: InboundMedia | null;
+}
+
+const noContent = (messageType: string | null, words: string | null = null): Content => ({
+	messageType,
+	text: words,
+	buttonReply: null,
+	listReply: null,
+	media: null,
+});
+
+/**
+ * The file of a Meta media message: `image`, `document`, `video`, `audio` or `sticker` holding
+ * `{ id, mime_type, sha256, caption?, filename? }`, and in Meta's current reference also `url`
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/image).
+ */
+export function readMetaMedia(message: IDataObject, type: MediaType): InboundMedia | null {
+	const file = obj(message[type]);
+	return inboundMedia(type, { id: file.id, url: file.url, mimeType: file.mime_type, caption: file.caption, filename: file.filename });
 }
 
 /** What an inbound Meta message says, by its type. */
@@ -58,30 +90,34 @@ export function readMetaContent(message: IDataObject): Content {
 	const type = normalizeStatus(message.type);
 	switch (type) {
 		case 'text':
-			return { messageType: 'text', text: text(field(message.text, 'body'), message.text), buttonReply: null };
+			return noContent('text', text(field(message.text, 'body'), message.text));
 		case 'interactive': {
 			const interactive = obj(message.interactive);
 			const kind = normalizeStatus(interactive.type)?.replace(/-/g, '_') ?? null;
 			if (kind === 'button_reply' || kind === 'list_reply') {
 				const reply = obj(interactive[kind]);
+				// A list row also fills buttonReply, as it did before listReply existed: one check on buttonReply.id serves both.
 				const tap = buttonReply(reply.id, reply.title);
-				return { messageType: kind, text: tap?.title ?? null, buttonReply: tap };
+				const row = kind === 'list_reply' ? listReply(reply.id, reply.title, reply.description) : null;
+				return { messageType: kind, text: tap?.title ?? null, buttonReply: tap, listReply: row, media: null };
 			}
-			return { messageType: kind ?? 'interactive', text: null, buttonReply: null };
+			return noContent(kind ?? 'interactive');
 		}
 		case 'button': {
 			// A template's quick-reply button: its payload is the id, its text the title.
 			const button = obj(message.button);
 			const tap = buttonReply(button.payload, button.text);
-			return { messageType: 'quick_reply', text: tap?.title ?? null, buttonReply: tap };
+			return { ...noContent('quick_reply', tap?.title ?? null), buttonReply: tap };
 		}
 		case 'reaction':
-			return { messageType: 'reaction', text: text(field(message.reaction, 'emoji')), buttonReply: null };
+			return noContent('reaction', text(field(message.reaction, 'emoji')));
 		case null:
-			return { messageType: null, text: null, buttonReply: null };
-		default:
+			return noContent(null);
+		default: {
 			// Media and the rest: a caption is the closest thing to text.
-			return { messageType: type, text: text(field(message[type], 'caption')), buttonReply: null };
+			const kind = mediaType(type);
+			return { ...noContent(type, text(field(message[type], 'caption'))), media: kind === null ? null : readMetaMedia(message, kind) };
+		}
 	}
 }
 
@@ -126,6 +162,8 @@ export function readMetaMessage(message: unknown, context: MetaContext, at: stri
 		timestamp: normalizeTimestamp(message.timestamp),
 		text: content.text,
 		buttonReply: content.buttonReply,
+		listReply: content.listReply,
+		media: content.media,
 		wamid: id,
 		messageType: content.messageType,
 		replyTo: text(replyContext.gs_id, replyContext.gsId, replyContext.id),
@@ -158,6 +196,13 @@ export function readMetaValue(value: unknown, sink: MetaSink, at: string): strin
 		}
 	}
 	return null;
+}
+
+/** The events of one `value` as an outcome: malformed values are refused with the place named. */
+export function readMetaValueOutcome(value: unknown, at: string): ParseOutcome {
+	const sink = newSink();
+	const problem = readMetaValue(value, sink, at);
+	return problem ? unknownShape(problem) : metaOutcome(sink);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { field, firstText, isObject } from '../../shared/json';
 import { whatsappErrorHint } from '../../shared/whatsapp-errors';
-import type { ButtonReply, CallbackError, DraftEvent } from './types';
+import type { ButtonReply, CallbackError, DraftEvent, InboundMedia, ListReply, MediaType } from './types';
 
 export { field };
 
@@ -130,6 +130,62 @@ export function buttonReply(id: unknown, title: unknown): ButtonReply | null {
 	return { id: idText ?? (titleText as string), title: titleText ?? (idText as string) };
 }
 
+/** A list-row choice: like a button, either of id and title stands in for a missing other. */
+export function listReply(id: unknown, title: unknown, description: unknown): ListReply | null {
+	const tap = buttonReply(id, title);
+	return tap === null ? null : { id: tap.id, title: tap.title, description: text(description) };
+}
+
+/** Providers' words for a media message → Meta's media kinds; null for anything that is not a file. */
+const MEDIA_TYPES: Record<string, MediaType> = {
+	image: 'image',
+	document: 'document',
+	file: 'document',
+	video: 'video',
+	audio: 'audio',
+	voice: 'audio',
+	sticker: 'sticker',
+};
+
+/** The media kind of a message type (`image`, Gupshup's `file`, …), or null when it carries no file. */
+export function mediaType(value: unknown): MediaType | null {
+	const word = normalizeStatus(value);
+	return word !== null && Object.prototype.hasOwnProperty.call(MEDIA_TYPES, word) ? MEDIA_TYPES[word] : null;
+}
+
+/** `value` when it is an absolute http(s) URL, else null: only such a link can be downloaded. */
+export function mediaUrl(value: unknown): string | null {
+	const link = text(value)?.trim() ?? '';
+	try {
+		return /^https?:$/.test(new URL(link).protocol) ? link : null;
+	} catch {
+		return null;
+	}
+}
+
+/** The parts of an inbound file, in whatever fields a provider names them. */
+export interface MediaParts {
+	id?: unknown;
+	url?: unknown;
+	mimeType?: unknown;
+	caption?: unknown;
+	filename?: unknown;
+}
+
+/** An inbound file of message type `type`, or null when that type carries none. */
+export function inboundMedia(type: unknown, parts: MediaParts): InboundMedia | null {
+	const kind = mediaType(type);
+	if (kind === null) return null;
+	return {
+		type: kind,
+		id: text(parts.id),
+		url: mediaUrl(parts.url),
+		mimeType: text(parts.mimeType),
+		caption: text(parts.caption),
+		filename: text(parts.filename),
+	};
+}
+
 /** A draft event with every field that does not apply set to null. */
 export function draftEvent(fields: Partial<DraftEvent> & Pick<DraftEvent, 'event' | 'source'>): DraftEvent {
 	return {
@@ -142,6 +198,8 @@ export function draftEvent(fields: Partial<DraftEvent> & Pick<DraftEvent, 'event
 		ref: null,
 		text: null,
 		buttonReply: null,
+		listReply: null,
+		media: null,
 		refs: null,
 		wamid: null,
 		messageType: null,

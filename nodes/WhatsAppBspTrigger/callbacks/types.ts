@@ -16,6 +16,29 @@ export interface ButtonReply extends IDataObject {
 	title: string;
 }
 
+/** A list-row choice (added 2026-12): the row's ID and title as sent, and its description when it had one. */
+export interface ListReply extends IDataObject {
+	id: string;
+	title: string;
+	description: string | null;
+}
+
+/** WhatsApp's media kinds, by Meta's names (Gupshup's `file` is a `document`). */
+export type MediaType = 'image' | 'document' | 'video' | 'audio' | 'sticker';
+
+/** An inbound file (added 2026-12). Null fields: the provider did not send them. */
+export interface InboundMedia extends IDataObject {
+	type: MediaType;
+	/** Meta's media id (for the provider's media API); Gupshup v2 sends none. */
+	id: string | null;
+	/** An http(s) link to the file when the provider sends one (Kaleyra's `extra_info.media_url`, Gupshup v2's `payload.url`). */
+	url: string | null;
+	mimeType: string | null;
+	caption: string | null;
+	/** Documents: the file name the sender's phone gave. */
+	filename: string | null;
+}
+
 /** Kaleyra's three free-form references, carried over from the send call's `extra_info`. */
 export interface CallbackRefs extends IDataObject {
 	ref: string | null;
@@ -38,6 +61,8 @@ export interface EventFields {
 	ref: string | null;
 	text: string | null;
 	buttonReply: ButtonReply | null;
+	listReply: ListReply | null;
+	media: InboundMedia | null;
 	refs: CallbackRefs | null;
 	/** Meta's message id (wamid), when the callback names it. */
 	wamid: string | null;
@@ -50,8 +75,8 @@ export interface EventFields {
 }
 
 /**
- * One output item of the trigger. The first twelve fields are the public contract
- * (CONTRACT.md); the rest are additions.
+ * One output item of the trigger. The first fourteen fields are the public contract
+ * (CONTRACT.md; `listReply` and `media` since 2026-12); the rest are additions.
  */
 export interface TriggerItem extends EventFields, IDataObject {
 	provider: ProviderName;

@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ProviderAdapter } from '../../shared/adapter';
-import { firstText, isObject, trimSlash } from '../../shared/json';
+import { field, firstText, isObject, trimSlash } from '../../shared/json';
 import { USER_AGENT } from '../../shared/transport';
-import { GUPSHUP_CREDENTIAL, GUPSHUP_HINTS, GUPSHUP_REQUESTS_PER_SECOND, gupshupAppPath } from './constants';
+import { multipartBody } from '../../shared/uploads';
+import { GUPSHUP_CREDENTIAL, GUPSHUP_HINTS, GUPSHUP_REQUESTS_PER_SECOND, GUPSHUP_UPLOAD, gupshupAppPath } from './constants';
 import { gupshupTemplates } from './templates';
 
 export const gupshup: ProviderAdapter = {
@@ -44,6 +45,20 @@ export const gupshup: ProviderAdapter = {
 	},
 
 	templates: gupshupTemplates,
+
+	uploads: {
+		requestsPerSecond: GUPSHUP_UPLOAD.requestsPerSecond,
+		request: (credentials, file) => ({
+			method: 'POST',
+			url: `${trimSlash(String(credentials.baseUrl))}${gupshupAppPath(encodeURIComponent(String(credentials.appId)))}${GUPSHUP_UPLOAD.path}`,
+			headers: { 'User-Agent': USER_AGENT },
+			body: multipartBody([
+				{ field: 'file_type', value: file.mimeType },
+				{ field: 'file', file },
+			]),
+		}),
+		readMediaId: (body) => firstText(field(body, 'mediaId'), field(body, 'media_id'), field(body, 'id')) || undefined,
+	},
 
 	readFailure(_statusCode, body) {
 		const object = isObject(body) ? body : {};

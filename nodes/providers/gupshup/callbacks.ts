@@ -5,6 +5,15 @@
  * `{ app, timestamp, version: 2, type, payload }` with `type` `message-event` (statuses),
  * `message` (inbound) or one of the non-message events (user-, system-, billing-,
  * account-, template-event), which are known and start nothing.
+ *
+ * v2 inbound payloads, by `payload.type` (https://docs.gupshup.io/docs/inbound-messages):
+ * - image, file, audio, video, sticker: `{ caption?, name?, url, contentType, urlExpiry }`,
+ *   a link Gupshup hosts (https://docs.gupshup.io/docs/media);
+ * - button_reply, list_reply: `{ title, id, reply, postbackText?, description? }`
+ *   (https://docs.gupshup.io/docs/interactive);
+ * - quick_reply (a template's button): `{ text, type: "button", postbackText? }`
+ *   (https://docs.gupshup.io/docs/text, https://docs.gupshup.io/reference/postback-text-support),
+ *   or the interactive form `{ title, id, reply }`.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -16,13 +25,22 @@ import {
 	errorForStatus,
 	field,
 	callbackPhone,
+	inboundMedia,
+	listReply,
 	normalizeStatus,
 	normalizeTimestamp,
 	obj,
 	readError,
 	text,
 } from '../../WhatsAppBspTrigger/callbacks/normalize';
-import { knownShape, unknownShape, type ButtonReply, type DraftEvent, type ParseOutcome } from '../../WhatsAppBspTrigger/callbacks/types';
+import {
+	knownShape,
+	unknownShape,
+	type ButtonReply,
+	type DraftEvent,
+	type ListReply,
+	type ParseOutcome,
+} from '../../WhatsAppBspTrigger/callbacks/types';
 
 /** The number Gupshup uses in the test call it makes when a callback URL is set. */
 const CALLBACK_CHECK_PHONE = 'callbackSetPhone';
@@ -56,24 +74,39 @@ function readV2Inbound(body: IDataObject, payload: IDataObject): ParseOutcome {
 	if (from === null) return unknownShape('An inbound message needs payload.source');
 	const messageType = normalizeStatus(payload.type)?.replace(/-/g, '_') ?? null;
 	const inner = obj(payload.payload);
+	// A tap's id is the payload the business set for the button or row (postbackText) when Gupshup sends one: the
+	// `id` of an interactive reply is the message's own id, the same for every button or row, and a template quick
+	// reply's text is only the button's label.
+	const tapId = text(inner.postbackText, inner.payload, inner.id);
+	const tapTitle = text(inner.text, inner.title, inner.reply);
 	let words: string | null = null;
 	let reply: ButtonReply | null = null;
+	let row: ListReply | null = null;
 	switch (messageType) {
 		case 'text':
 			words = text(inner.text, payload.payload);
 			break;
 		case 'button_reply':
-		case 'list_reply':
-			reply = buttonReply(inner.id ?? inner.postbackText, inner.title ?? inner.reply);
+		case 'quick_reply':
+			reply = buttonReply(tapId, tapTitle);
 			words = reply?.title ?? null;
 			break;
-		case 'quick_reply':
-			reply = buttonReply(inner.payload, inner.text);
+		case 'list_reply':
+			// A list row also fills buttonReply, as for Meta's shape.
+			reply = buttonReply(tapId, tapTitle);
+			row = listReply(tapId, tapTitle, inner.description);
 			words = reply?.title ?? null;
 			break;
 		default:
 			words = text(inner.caption);
 	}
+	const media = inboundMedia(messageType, {
+		url: inner.url,
+		// The sample bodies say contentType, the field table content-type.
+		mimeType: inner.contentType ?? inner['content-type'],
+		caption: inner.caption,
+		filename: inner.name,
+	});
 	const context = obj(payload.context);
 	const event: DraftEvent = draftEvent({
 		event: 'message',
@@ -83,6 +116,8 @@ function readV2Inbound(body: IDataObject, payload: IDataObject): ParseOutcome {
 		timestamp: normalizeTimestamp(body.timestamp),
 		text: words,
 		buttonReply: reply,
+		listReply: row,
+		media,
 		wamid: text(payload.id),
 		messageType,
 		replyTo: text(context.gsId, context.gs_id, context.id),

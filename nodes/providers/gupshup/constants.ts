@@ -10,9 +10,19 @@ export const gupshupAppPath = (appId: string) => `/partner/app/${appId}`;
 // Gupshup's partner rate limits: 10 requests per second for the APIs not listed otherwise.
 export const GUPSHUP_REQUESTS_PER_SECOND = 10;
 
+/**
+ * Media upload: `POST /partner/app/{appId}/media`, multipart `file_type` (MIME) and `file`, answered
+ * `{ mediaId, status: "success" }`; at most 100 MB; 10 requests per second per app ("Generate Media ID Using File
+ * Upload", https://partner-docs.gupshup.io/reference/post_partner-app-appid-media; "Partner Rate Limits",
+ * https://partner-docs.gupshup.io/docs/partner-rate-limits).
+ */
+export const GUPSHUP_UPLOAD = { path: '/media', requestsPerSecond: 10 } as const;
+
 /** Gupshup's documented refusals, by their message, with what to do about each. */
 export const GUPSHUP_HINTS: Record<string, string> = {
 	'Authentication Failed': 'Check the App Token in the Gupshup Partner API credential: it must be the partner app token of this app',
 	'Callback Billing must be enabled for this API': 'Enable Callback Billing for the app in the Gupshup Partner Portal',
 	'Invalid App Details': 'Check the App ID in the Gupshup Partner API credential',
+	'Only CAPI apps allowed to generate media ID': 'Gupshup uploads media only for Cloud API apps: send the file by URL instead',
+	'File size exceeds the maximum limit!': 'Gupshup takes files up to 100 MB',
 };

@@ -6,12 +6,14 @@ import type { MetaPayload } from '../../shared/message';
 import { field, firstText, isObject, trimSlash } from '../../shared/json';
 import { OPERATION_NAMES } from '../../shared/operations';
 import { USER_AGENT } from '../../shared/transport';
+import { multipartBody } from '../../shared/uploads';
 import {
 	CONVERSATIONAL_OPERATIONS,
 	INSIDER_BATCH,
 	INSIDER_ENDPOINTS,
 	INSIDER_REFUSALS,
 	INSIDER_TOO_LARGE_HINT,
+	INSIDER_UPLOAD,
 	type InsiderEndpoint,
 } from './constants';
 import { insiderTemplates } from './templates';
@@ -105,6 +107,21 @@ export const insider: ProviderAdapter = {
 	},
 
 	templates: insiderTemplates,
+
+	uploads: {
+		requestsPerSecond: INSIDER_UPLOAD.requestsPerSecond,
+		request: (credentials, file) => ({
+			method: 'POST',
+			url: `${trimSlash(String(credentials.baseUrl))}${INSIDER_UPLOAD.path}`,
+			headers: { 'User-Agent': USER_AGENT },
+			body: multipartBody([
+				{ field: 'file', file },
+				{ field: 'type', value: file.mimeType },
+				{ field: 'messaging_product', value: 'whatsapp' },
+			]),
+		}),
+		readMediaId: (body) => firstText(field(body, 'id')) || undefined,
+	},
 
 	readFailure(statusCode, body) {
 		const error = isObject(body) && isObject(body.error) ? body.error : undefined;

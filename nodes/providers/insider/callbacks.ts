@@ -8,7 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isObject } from '../../shared/json';
-import { metaOutcome, newSink, readMetaEnvelope, readMetaMessage, readMetaValue } from '../../WhatsAppBspTrigger/callbacks/meta';
+import { readMetaEnvelope, readMetaMessage, readMetaValueOutcome } from '../../WhatsAppBspTrigger/callbacks/meta';
 import {
 	draftEvent,
 	errorForStatus,
@@ -70,11 +70,9 @@ export function parseInsider(body: IDataObject): ParseOutcome {
 	const messages = list(body.messages);
 	const inboundMessages = messages?.some((m) => field(m, 'from') !== undefined) ?? false;
 	if (Array.isArray(body.statuses) || inboundMessages) {
-		const sink = newSink();
-		const problem = readMetaValue(body, sink, 'body');
-		if (problem) return unknownShape(problem);
-		if (key !== null) for (const e of sink.events) if (e.event === 'status') e.messageId = key;
-		return metaOutcome(sink);
+		const outcome = readMetaValueOutcome(body, 'body');
+		if (outcome.ok && key !== null) for (const e of outcome.events) if (e.event === 'status') e.messageId = key;
+		return outcome;
 	}
 
 	const wamid = text(field(messages?.[0], 'id'), body.wamid);

@@ -19,8 +19,27 @@ export const INSIDER_ENDPOINTS = {
 
 export type InsiderEndpoint = keyof typeof INSIDER_ENDPOINTS;
 
-/** The operations Insider documents on the conversational endpoint; every other one defaults to transactional. */
-export const CONVERSATIONAL_OPERATIONS: readonly OperationName[] = ['sendText', 'sendImage'];
+/**
+ * The operations that default to the conversational endpoint: text and media (Insider documents text and image
+ * there, with its file processes); interactive messages and templates default to transactional, where Insider
+ * documents buttons and templates. Both endpoints take every message type.
+ */
+export const CONVERSATIONAL_OPERATIONS: readonly OperationName[] = [
+	'sendText',
+	'sendImage',
+	'sendDocument',
+	'sendVideo',
+	'sendAudio',
+	'sendLocation',
+];
+
+/**
+ * Media upload: `POST /v1/media/upload`, multipart `file`, `type` (MIME) and `messaging_product=whatsapp`, answered
+ * `{ id }` ("Transactional WhatsApp Message File Processes",
+ * https://academy.insiderone.com/docs/transactional-whatsapp-message-file-processes; Cloud API numbers only). No
+ * rate is documented for it: the conversational endpoint's 10 requests/s.
+ */
+export const INSIDER_UPLOAD = { path: '/v1/media/upload', requestsPerSecond: 10 } as const;
 
 /** Insider documents no maximum of messages a request; 1000 keeps a 10,000-message campaign to ten requests. */
 export const INSIDER_BATCH = { max: 1000, default: 1000 } as const;

@@ -2,14 +2,16 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ProviderAdapter } from '../../shared/adapter';
 import { checkLength, toE164, type Problem } from '../../shared/checks';
-import { firstText, isObject } from '../../shared/json';
+import { field, firstText, isObject } from '../../shared/json';
 import { USER_AGENT } from '../../shared/transport';
+import { multipartBody } from '../../shared/uploads';
 import {
 	KALEYRA_HINTS,
 	KALEYRA_REF_LIMIT,
 	KALEYRA_REFS,
 	KALEYRA_REQUESTS_PER_SECOND,
 	kaleyraBaseUrl,
+	kaleyraMediaPath,
 	kaleyraMessagesPath,
 	WA_SOURCES,
 } from './constants';
@@ -119,6 +121,26 @@ export const kaleyra: ProviderAdapter = {
 	},
 
 	templates: kaleyraTemplates,
+
+	uploads: {
+		requestsPerSecond: KALEYRA_REQUESTS_PER_SECOND,
+		// The upload URL names the business number: a media ID is used from the number that uploaded it.
+		scope: (message) => String(message.settings.from),
+		request: (credentials, file, message) => ({
+			method: 'POST',
+			url: `${kaleyraBaseUrl(credentials)}${kaleyraMediaPath(encodeURIComponent(String(credentials.sid)), String(message.settings.from))}`,
+			headers: { 'User-Agent': USER_AGENT },
+			body: multipartBody([
+				{ field: 'file', file },
+				{ field: 'type', value: file.mimeType },
+			]),
+		}),
+		readMediaId(body) {
+			const data = field(body, 'data');
+			const first = Array.isArray(data) ? data[0] : data;
+			return firstText(field(first, 'id'), field(first, 'media_id'), field(body, 'id'), field(body, 'media_id')) || undefined;
+		},
+	},
 
 	readFailure(_statusCode, body) {
 		const object = isObject(body) ? body : {};

@@ -1,20 +1,28 @@
 /**
  * Kaleyra WhatsApp v2 callbacks (callback profiles). Documented: Meta's `value` wrapped as
  * `{ meta_object: { value, field }, extra_info: { message_id, ref, ref1, ref2, … }, status,
- * message_id }`, one message a callback; inbound messages in the same wrapper. Also read:
+ * message_id }`, one message a callback; inbound messages in the same wrapper, a media
+ * message's file as a link in `extra_info.media_url`
+ * (https://developers.kaleyra.io/docs/whatsapp-incoming-message-webhook-payload-reply-media-message).
+ * Also read: Kaleyra's older shape, Meta's `value` itself at the top level (`contacts[]`,
+ * `messages[]`, `statuses[]`; https://developers.kaleyra.io/docs/whatsapp-callback-url),
  * `meta_object` (or `extra_info`) as a JSON string, a whole Meta envelope inside or instead
  * of it, and the flat bodies that profiles built from "dynamic variables" send
- * (`{ status, message_id, … }` and `{ from, body, type, name, wanumber, … }`).
+ * (`{ status, message_id, … }` and `{ from, body, type, name, wanumber, media_url, mime_type, … }`).
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { isObject } from '../../shared/json';
-import { metaOutcome, newSink, readMetaEnvelope, readMetaValue } from '../../WhatsAppBspTrigger/callbacks/meta';
+import { readMetaEnvelope, readMetaValueOutcome } from '../../WhatsAppBspTrigger/callbacks/meta';
 import {
+	buttonReply,
 	draftEvent,
 	embeddedJson,
 	errorForStatus,
 	callbackPhone,
+	inboundMedia,
+	listReply,
+	mediaUrl,
 	normalizeStatus,
 	normalizeTimestamp,
 	obj,
@@ -39,18 +47,13 @@ function readMetaObject(metaObject: unknown): ParseOutcome {
 	if (!isObject(metaObject)) return unknownShape('meta_object is not an object');
 	const envelope = readMetaEnvelope(metaObject);
 	if (envelope) return envelope;
-	const sink = newSink();
 	if (metaObject.value !== undefined) {
 		const fieldName = text(metaObject.field);
 		// Kaleyra forwards other webhook fields (template status, …) the same way: known, no message event.
 		if (fieldName !== null && fieldName !== 'messages') return knownShape([]);
-		const problem = readMetaValue(metaObject.value, sink, 'meta_object.value');
-		return problem ? unknownShape(problem) : metaOutcome(sink);
+		return readMetaValueOutcome(metaObject.value, 'meta_object.value');
 	}
-	if (metaObject.statuses !== undefined || metaObject.messages !== undefined) {
-		const problem = readMetaValue(metaObject, sink, 'meta_object');
-		return problem ? unknownShape(problem) : metaOutcome(sink);
-	}
+	if (metaObject.statuses !== undefined || metaObject.messages !== undefined) return readMetaValueOutcome(metaObject, 'meta_object');
 	return unknownShape('meta_object holds neither value, entry, statuses nor messages');
 }
 
@@ -75,8 +78,10 @@ function readFlatStatus(body: IDataObject, extra: IDataObject, status: string, m
 function readFlatInbound(body: IDataObject, from: string): DraftEvent {
 	const messageType = normalizeStatus(body.type)?.replace(/-/g, '_') ?? 'text';
 	const words = text(body.body, body.text);
-	const isButton = BUTTON_TYPES.has(messageType);
+	const isButton = BUTTON_TYPES.has(messageType) || messageType === 'list_reply';
 	const id = text(body.custom_response, body.payload, words);
+	// The dynamic variables name a file's link and type, not its caption: the body is the message's words.
+	const media = inboundMedia(messageType, { url: body.media_url, mimeType: body.mime_type, filename: body.filename });
 	return draftEvent({
 		event: 'message',
 		messageId: text(body.id, body.message_id),
@@ -84,7 +89,9 @@ function readFlatInbound(body: IDataObject, from: string): DraftEvent {
 		from,
 		timestamp: normalizeTimestamp(body.created_at ?? body.timestamp),
 		text: words,
-		buttonReply: isButton && id !== null ? { id, title: words ?? id } : null,
+		buttonReply: isButton ? buttonReply(id, words) : null,
+		listReply: messageType === 'list_reply' ? listReply(id, words, body.description) : null,
+		media,
 		wamid: text(body.wamid),
 		messageType,
 		replyTo: text(body.reply_to, body.context_id),
@@ -102,14 +109,20 @@ export function parseKaleyra(body: IDataObject): ParseOutcome {
 	if (body.meta_object !== undefined) {
 		const metaObject = embeddedJson(body.meta_object);
 		outcome = metaObject === undefined ? unknownShape('meta_object is not JSON') : readMetaObject(metaObject);
+	} else if (Array.isArray(body.statuses) || Array.isArray(body.messages)) {
+		// The older shape: Meta's value as the whole body, without the v2 wrapper.
+		outcome = readMetaValueOutcome(body, 'body');
 	} else {
 		outcome = readMetaEnvelope(body);
 	}
 	if (outcome) {
 		if (!outcome.ok) return outcome;
+		// Meta's message names the file by its id only; Kaleyra stores it and sends the link alongside.
+		const link = mediaUrl(extra.media_url ?? body.media_url);
 		// The wrapper names our message by Kaleyra's id and carries the send call's refs.
 		for (const event of outcome.events) {
 			if (event.event === 'status' && messageId !== null) event.messageId = messageId;
+			if (event.media && event.media.url === null && link !== null) event.media = { ...event.media, url: link };
 			event.ref = refs?.ref ?? null;
 			event.refs = refs;
 		}

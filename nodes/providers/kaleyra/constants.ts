@@ -23,6 +23,13 @@ export function kaleyraBaseUrl(credentials: ICredentialDataDecryptedObject): str
 /** The path of a send, after the pod's URL. */
 export const kaleyraMessagesPath = (sid: string, businessNumber: string) => `/v2/${sid}/whatsapp/${businessNumber}/messages`;
 
+/**
+ * The path of a media upload, after the pod's URL: multipart `file` and `type` (MIME), "Upload Media Files",
+ * https://developers.kaleyra.io/docs/whatsapp-api-v2-upload-media-files (postpaid accounts only). Its answer is not
+ * on the page: the media ID is read from `data.id`, `data.media_id`, `id` or `media_id`.
+ */
+export const kaleyraMediaPath = (sid: string, businessNumber: string) => `/v2/${sid}/whatsapp/${businessNumber}/media`;
+
 export const WA_SOURCES = [
 	'api',
 	'braze',

@@ -3,14 +3,29 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { toE164, type Problem } from '../checks';
 import type { Outgoing } from '../adapter';
-import type { Message } from '../message';
+import type { MediaUpload, Message } from '../message';
+import { sendAudio } from './sendAudio';
 import { sendButtons } from './sendButtons';
+import { sendDocument } from './sendDocument';
 import { sendImage } from './sendImage';
+import { sendList } from './sendList';
+import { sendLocation } from './sendLocation';
 import { sendTemplate } from './sendTemplate';
 import { sendText } from './sendText';
+import { sendVideo } from './sendVideo';
 import type { ItemParameters, OperationModule, ProviderRecords } from './types';
 
-export const OPERATIONS = [sendText, sendImage, sendButtons, sendTemplate] as const;
+export const OPERATIONS = [
+	sendText,
+	sendImage,
+	sendButtons,
+	sendTemplate,
+	sendDocument,
+	sendVideo,
+	sendAudio,
+	sendLocation,
+	sendList,
+] as const;
 
 export type OperationName = (typeof OPERATIONS)[number]['name'];
 
@@ -70,9 +85,12 @@ export function buildMessage(operationName: string, parameters: ItemParameters):
 		problems.push({ field: 'operation', text: `operation "${operationName}" is not one of ${known}` });
 		return { problems };
 	}
-	const payload = operation.build(parameters, problems);
+	const uploads: MediaUpload[] = [];
+	const payload = operation.build(parameters, problems, uploads);
 	if (problems.length > 0 || !recipient.e164) return { problems };
-	return { message: { to: recipient.e164, operation: operation.name as OperationName, payload } };
+	const message: Message = { to: recipient.e164, operation: operation.name as OperationName, payload };
+	if (uploads.length > 0) message.uploads = uploads;
+	return { message };
 }
 
 /** The checks against the provider's records of every operation that has them: problems by item index. */

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Outgoing } from '../adapter';
 import type { Problem } from '../checks';
-import type { MetaPayload } from '../message';
+import type { MediaUpload, MetaPayload } from '../message';
 import type { TemplateDefinition } from '../templates';
 
 /** One item's parameters, as an operation reads them (from n8n, or from a plain object in tests). */
@@ -25,7 +25,8 @@ export interface ProviderRecords {
 /**
  * One operation of the action nodes: its UI, and how one item's parameters become Meta's message object. `build`
  * adds every problem it finds (naming the parameter and WhatsApp's limit) and returns the payload regardless; the
- * payload is sent only when no problem was found.
+ * payload is sent only when no problem was found. A file to upload first (an item's binary data) goes into
+ * `uploads`: build() is synchronous, so the engine reads, checks and uploads the file later and fills in its id.
  */
 export interface OperationModule {
 	name: string;
@@ -34,7 +35,7 @@ export interface OperationModule {
 	action: string;
 	/** Its parameters, without display conditions on resource and operation: the registry adds those. */
 	properties: INodeProperties[];
-	build(parameters: ItemParameters, problems: Problem[]): MetaPayload;
+	build(parameters: ItemParameters, problems: Problem[], uploads: MediaUpload[]): MetaPayload;
 	/** Checks an execution's messages of this operation against the provider's records: problems by item index. */
 	verify?(messages: Outgoing[], records: ProviderRecords): Promise<Map<number, Problem[]>>;
 }

@@ -3,7 +3,7 @@
 // subscription endpoints that register callback URLs, and GET /partner/app/:appId/templates.
 
 const { createHash } = require('node:crypto');
-const { isObject, isPhone, checkContent, contentKey } = require('./meta-message');
+const { isObject, isPhone, checkContent, contentKey, checkUpload } = require('./meta-message');
 const { createSubscriptions } = require('./gupshup-subscriptions');
 const { checkTemplateSend, component, sampleOf, createdAt } = require('../templates');
 const { graphError } = require('../meta-errors');
@@ -12,6 +12,11 @@ const { SANDBOX_WABA_ID } = require('./names');
 const SEND_PATH = /^\/partner\/app\/([^/]+)\/v3\/message$/;
 const SUBSCRIPTION_PATH = /^\/partner\/app\/([^/]+)\/subscription(?:\/([^/]+))?$/;
 const TEMPLATES_PATH = /^\/partner\/app\/([^/]+)\/templates$/;
+// "Generate Media ID Using File Upload" (https://partner-docs.gupshup.io/reference/post_partner-app-appid-media):
+// multipart file_type and file, header Authorization; answer { mediaId, status: "success" }; over 100 MB: 413
+// { message: "File size exceeds the maximum limit!", status: "error" }. 10 requests a second per app.
+const UPLOAD_PATH = /^\/partner\/app\/([^/]+)\/media$/;
+const UPLOAD_MAX_BYTES = 100 * 1024 * 1024;
 
 const AUTH_FAILED = { status: 'error', message: 'Authentication Failed' };
 const INVALID_APP = { message: 'Invalid App Details', status: 'error' };
@@ -156,6 +161,8 @@ function createGupshup({ credentials, newId, catalogue }) {
 		match(method, path) {
 			const send = method === 'POST' && SEND_PATH.exec(path);
 			if (send) return { route: 'send', params: { appId: send[1] } };
+			const upload = method === 'POST' && UPLOAD_PATH.exec(path);
+			if (upload) return { route: 'upload', endpoint: 'media', params: { appId: upload[1] } };
 			const templates = method === 'GET' && TEMPLATES_PATH.exec(path);
 			if (templates) return { route: 'templates', params: { appId: templates[1] } };
 			const sub = SUBSCRIPTION_PATH.exec(path);
@@ -169,6 +176,15 @@ function createGupshup({ credentials, newId, catalogue }) {
 			if (ctx.params.appId !== credentials.appId) return { status: 400, body: INVALID_APP, accepted: [] };
 			if (ctx.headers.authorization !== credentials.appToken) return { status: 401, body: AUTH_FAILED, accepted: [] };
 			if (ctx.route === 'send') return send(ctx);
+			if (ctx.route === 'upload') {
+				const { body } = ctx;
+				const file = body.files?.find((f) => f.field === 'file');
+				if (file && file.size > UPLOAD_MAX_BYTES) return { status: 413, body: { message: 'File size exceeds the maximum limit!', status: 'error' }, accepted: [] };
+				const problem = checkUpload(body, body.fields?.file_type);
+				if (problem) return { status: 400, body: { message: problem, status: 'error' }, accepted: [] };
+				const mediaId = ctx.registerUpload({ fields: body.fields, file });
+				return { status: 200, body: { mediaId, status: 'success' }, accepted: [] };
+			}
 			if (ctx.route === 'templates') {
 				if (!ctx.takeListLimit(ctx.params.appId)) return { status: 429, body: INFRA_ERRORS[429], accepted: [] };
 				const templates = catalogue.list().map((t, i) => gupshupTemplate(t, i, credentials.appId));

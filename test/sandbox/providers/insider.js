@@ -2,11 +2,15 @@
 // Insider One: POST /v1/conversational/send and /v1/send, many messages a request, and the template list of its
 // WhatsApp Template Management API, GET /api/v1/templates.
 
-const { isObject, isPhone, checkContent, contentKey } = require('./meta-message');
+const { isObject, isPhone, checkContent, contentKey, checkUpload } = require('./meta-message');
 const { checkTemplateSend, createdAt } = require('../templates');
 
 const ENDPOINTS = { '/v1/conversational/send': 'conversational', '/v1/send': 'transactional' };
 const TEMPLATES_PATH = '/api/v1/templates';
+// "Transactional WhatsApp Message File Processes" (https://academy.insiderone.com/docs/transactional-whatsapp-message-file-processes):
+// multipart file, type (MIME) and messaging_product=whatsapp, header X-INS-AUTH-KEY; answer { "id": "<FILE_ID>" }.
+// Failures are not on the page; they follow Insider's { message } style.
+const UPLOAD_PATH = '/v1/media/upload';
 
 const IP_RESTRICTED = { message: 'ip-restricted', error: { message: 'ip-restricted', code: 1088 } };
 
@@ -102,11 +106,12 @@ function createInsider({ credentials, newId, catalogue }) {
 
 		match(method, path) {
 			if (method === 'GET' && path === TEMPLATES_PATH) return { route: 'templates', endpoint: 'templates', params: {} };
+			if (method === 'POST' && path === UPLOAD_PATH) return { route: 'upload', endpoint: 'media', params: {} };
 			const endpoint = ENDPOINTS[path];
 			return method === 'POST' && endpoint ? { route: 'send', endpoint, params: {} } : null;
 		},
 
-		handle({ route, headers, body, bodyKind, query }) {
+		handle({ route, headers, body, bodyKind, query, registerUpload }) {
 			// Cloudflare sits in front of Insider and turns away empty and Java default User-Agents.
 			const agent = headers['user-agent'];
 			if (!agent || agent.startsWith('Java/')) return { status: 403, body: IP_RESTRICTED, accepted: [] };
@@ -114,6 +119,12 @@ function createInsider({ credentials, newId, catalogue }) {
 				return { status: 401, body: { message: 'unauthorized' }, accepted: [] };
 			}
 			if (route === 'templates') return listTemplates(catalogue, query);
+			if (route === 'upload') {
+				const problem = body.fields?.messaging_product === 'whatsapp' ? checkUpload(body, body.fields.type) : 'messaging_product must be "whatsapp"';
+				if (problem) return badRequest(problem);
+				const id = registerUpload({ fields: body.fields, file: body.files.find((f) => f.field === 'file') });
+				return { status: 200, body: { id }, accepted: [] };
+			}
 			if (bodyKind !== 'json') return badRequest('request body must be valid JSON');
 			// All or nothing: one bad message rejects the request, so keys always map 1:1 to messages.
 			const problem = checkMessages(body);

@@ -2,11 +2,15 @@
 // Kaleyra WhatsApp API v2: POST /v2/:sid/whatsapp/:phoneNumber/messages, one message a request, and
 // GET /v2/:sid/whatsapp/:wabaId/message_templates.
 
-const { isObject, isPhone, checkContent, contentKey } = require('./meta-message');
+const { isObject, isPhone, checkContent, contentKey, checkUpload } = require('./meta-message');
 const { checkTemplateSend } = require('../templates');
 
 const PATH = /^\/v2\/([^/]+)\/whatsapp\/([^/]+)\/messages$/;
 const TEMPLATES_PATH = /^\/v2\/([^/]+)\/whatsapp\/([^/]+)\/message_templates$/;
+// "Upload Media Files" (https://developers.kaleyra.io/docs/whatsapp-api-v2-upload-media-files): multipart file and
+// type, header api-key, the business number in the path. The page does not show the answer; the sandbox answers
+// in Kaleyra's envelope { code: "WA200", message, data: { id }, error: {} } (invented, like its 429 body).
+const UPLOAD_PATH = /^\/v2\/([^/]+)\/whatsapp\/([^/]+)\/media$/;
 
 // The documented error bodies, verbatim.
 const BAD_CREDENTIALS = {
@@ -103,11 +107,13 @@ function createKaleyra({ credentials, newId, catalogue }) {
 		match(method, path) {
 			const m = method === 'POST' && PATH.exec(path);
 			if (m) return { route: 'send', params: { sid: m[1], phoneNumber: decodeNumber(m[2]) } };
+			const u = method === 'POST' && UPLOAD_PATH.exec(path);
+			if (u) return { route: 'upload', endpoint: 'media', params: { sid: u[1], phoneNumber: decodeNumber(u[2]) } };
 			const t = method === 'GET' && TEMPLATES_PATH.exec(path);
 			return t ? { route: 'templates', params: { sid: t[1], wabaId: decodeNumber(t[2]) } } : null;
 		},
 
-		handle({ route, params, headers, body, bodyKind, query }) {
+		handle({ route, params, headers, body, bodyKind, query, registerUpload }) {
 			if (params.sid !== credentials.sid || headers['api-key'] !== credentials.apiKey) {
 				return { status: 401, body: BAD_CREDENTIALS, accepted: [] };
 			}
@@ -117,6 +123,11 @@ function createKaleyra({ credentials, newId, catalogue }) {
 				return { status: 200, body: { code: 'WA200', message: 'Request Processed Successfully', data, error: {} }, accepted: [] };
 			}
 			if (!businessNumbers.has(params.phoneNumber)) return { status: 401, body: UNKNOWN_NUMBER, accepted: [] };
+			if (route === 'upload') {
+				if (checkUpload(body, body.fields?.type)) return { status: 400, body: BAD_PAYLOAD, accepted: [] };
+				const id = registerUpload({ fields: body.fields, file: body.files.find((f) => f.field === 'file') });
+				return { status: 200, body: { code: 'WA200', message: 'Media uploaded successfully.', data: { id }, error: {} }, accepted: [] };
+			}
 			if (bodyKind !== 'json' || !isValidPayload(body)) return { status: 400, body: BAD_PAYLOAD, accepted: [] };
 			const mo = { ...body.messaging_object, type: body.messaging_object.type ?? 'text' };
 			const messageId = `A${newId().toUpperCase()}`;

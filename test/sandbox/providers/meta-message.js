@@ -11,19 +11,75 @@ function isPhone(v, plusOptional) {
 	return typeof v === 'string' && (plusOptional ? /^\+?[1-9]\d{7,14}$/ : /^\+[1-9]\d{7,14}$/).test(v);
 }
 
-function checkMedia(media, at) {
+const chars = (v) => [...v].length;
+
+function checkMedia(media, at, kind = 'image') {
 	if (!isObject(media)) return `${at} is required`;
 	if (media.link === undefined && media.id === undefined) return `${at}.link or ${at}.id is required`;
+	if (media.link !== undefined && media.id !== undefined) return `${at} takes link or id, not both`;
 	if (media.link !== undefined && !isHttpUrl(media.link)) return `${at}.link must be an http or https URL`;
 	if (media.id !== undefined && !isText(media.id, 1, 256)) return `${at}.id must be a non-empty string`;
-	if (media.caption !== undefined && !isText(media.caption, 0, 1024)) return `${at}.caption must be at most 1024 characters`;
+	// Meta: captions for image, video and document only; a file name for documents only.
+	if (media.caption !== undefined && kind === 'audio') return `${at}.caption is not allowed for audio`;
+	if (media.caption !== undefined && (typeof media.caption !== 'string' || chars(media.caption) > 1024)) return `${at}.caption must be at most 1024 characters`;
+	if (media.filename !== undefined && (kind !== 'document' || !isText(media.filename, 1, 240))) return `${at}.filename is only for documents, 1 to 240 characters`;
 	return null;
+}
+
+function checkLocation(location, at) {
+	if (!isObject(location)) return `${at} is required`;
+	const inRange = (v, limit) => typeof v === 'number' && Number.isFinite(v) && v >= -limit && v <= limit;
+	if (!inRange(location.latitude, 90)) return `${at}.latitude must be a number from -90 to 90`;
+	if (!inRange(location.longitude, 180)) return `${at}.longitude must be a number from -180 to 180`;
+	if (location.name !== undefined && typeof location.name !== 'string') return `${at}.name must be a string`;
+	if (location.address !== undefined && typeof location.address !== 'string') return `${at}.address must be a string`;
+	return null;
+}
+
+/**
+ * An interactive list (developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-list-messages):
+ * body ≤ 4096, text header ≤ 60, footer ≤ 60, button ≤ 20, 1 to 10 sections (titled when several, ≤ 24),
+ * 1 to 10 rows in all, row id ≤ 200 and unique, title ≤ 24, description ≤ 72.
+ */
+function checkList(inter, at) {
+	const within = (v, min, max) => typeof v === 'string' && chars(v) >= min && chars(v) <= max;
+	if (!isObject(inter.body) || !within(inter.body.text, 1, 4096)) return `${at}.body.text must be 1 to 4096 characters`;
+	if (inter.header !== undefined && (!isObject(inter.header) || inter.header.type !== 'text' || !within(inter.header.text, 1, 60))) {
+		return `${at}.header must be a text header of 1 to 60 characters`;
+	}
+	if (inter.footer !== undefined && (!isObject(inter.footer) || !within(inter.footer.text, 1, 60))) return `${at}.footer.text must be 1 to 60 characters`;
+	const action = inter.action;
+	if (!isObject(action) || !within(action.button, 1, 20)) return `${at}.action.button must be 1 to 20 characters`;
+	const sections = action.sections;
+	if (!Array.isArray(sections) || sections.length < 1 || sections.length > 10) return `${at}.action.sections must hold 1 to 10 sections`;
+	const ids = new Set();
+	let rows = 0;
+	for (let i = 0; i < sections.length; i++) {
+		const section = sections[i];
+		const where = `${at}.action.sections[${i}]`;
+		if (!isObject(section)) return `${where} must be an object`;
+		if (section.title !== undefined || sections.length > 1) {
+			if (!within(section.title, 1, 24)) return `${where}.title must be 1 to 24 characters${sections.length > 1 ? ' (required with several sections)' : ''}`;
+		}
+		if (!Array.isArray(section.rows) || section.rows.length === 0) return `${where}.rows must hold at least one row`;
+		for (let j = 0; j < section.rows.length; j++) {
+			const row = section.rows[j];
+			const rowAt = `${where}.rows[${j}]`;
+			if (!isObject(row) || !within(row.id, 1, 200)) return `${rowAt}.id must be 1 to 200 characters`;
+			if (ids.has(row.id)) return `${rowAt}.id must be unique`;
+			ids.add(row.id);
+			if (!within(row.title, 1, 24)) return `${rowAt}.title must be 1 to 24 characters`;
+			if (row.description !== undefined && !within(row.description, 0, 72)) return `${rowAt}.description must be at most 72 characters`;
+			rows++;
+		}
+	}
+	return rows > 10 ? `${at}.action.sections must hold at most 10 rows in all` : null;
 }
 
 function checkHeader(header, at) {
 	if (!isObject(header)) return `${at} must be an object`;
 	if (header.type === 'text') return isText(header.text, 1, 60) ? null : `${at}.text must be 1 to 60 characters`;
-	if (['image', 'video', 'document'].includes(header.type)) return checkMedia(header[header.type], `${at}.${header.type}`);
+	if (['image', 'video', 'document'].includes(header.type)) return checkMedia(header[header.type], `${at}.${header.type}`, header.type);
 	return `${at}.type must be one of text, image, video, document`;
 }
 
@@ -47,7 +103,8 @@ function checkButtons(buttons, at) {
 
 function checkInteractive(inter, at) {
 	if (!isObject(inter)) return `${at} is required`;
-	if (inter.type !== 'button') return `${at}.type must be "button"`;
+	if (inter.type === 'list') return checkList(inter, at);
+	if (inter.type !== 'button') return `${at}.type must be "button" or "list"`;
 	if (!isObject(inter.body) || !isText(inter.body.text, 1, 1024)) return `${at}.body.text must be 1 to 1024 characters`;
 	if (inter.header !== undefined) {
 		const err = checkHeader(inter.header, `${at}.header`);
@@ -85,6 +142,8 @@ function checkTemplate(tpl, at) {
 	return null;
 }
 
+const MESSAGE_TYPES = ['text', 'image', 'video', 'audio', 'document', 'location', 'interactive', 'template'];
+
 /**
  * Checks `msg.type` and its matching object. `at` names `msg` in the error.
  * Returns a human-readable problem, or null when the content is valid.
@@ -96,14 +155,18 @@ function checkContent(msg, at) {
 			if (msg.text.preview_url !== undefined && typeof msg.text.preview_url !== 'boolean') return `${at}.text.preview_url must be a boolean`;
 			return null;
 		case 'image':
-			return checkMedia(msg.image, `${at}.image`);
+		case 'video':
+		case 'audio':
+		case 'document':
+			return checkMedia(msg[msg.type], `${at}.${msg.type}`, msg.type);
+		case 'location':
+			return checkLocation(msg.location, `${at}.location`);
 		case 'interactive':
 			return checkInteractive(msg.interactive, `${at}.interactive`);
 		case 'template':
 			return checkTemplate(msg.template, `${at}.template`);
 		default:
-			// The wording predates templates; tests rely on it.
-			return `${at}.type must be one of text, image, interactive`;
+			return `${at}.type must be one of ${MESSAGE_TYPES.join(', ')}`;
 	}
 }
 
@@ -111,8 +174,55 @@ function checkContent(msg, at) {
 function contentKey(msg) {
 	if (msg.type === 'text') return `text:${msg.text.body}`;
 	if (msg.type === 'image') return `image:${msg.image.link ?? msg.image.id}`;
+	if (['video', 'audio', 'document'].includes(msg.type)) {
+		const media = msg[msg.type];
+		return `${msg.type}:${media.link ?? media.id}:${media.caption ?? ''}`;
+	}
+	if (msg.type === 'location') return `location:${msg.location.latitude},${msg.location.longitude}:${msg.location.name ?? ''}`;
+	if (msg.type === 'interactive' && msg.interactive.type === 'list') return `list:${msg.interactive.body.text}`;
 	if (msg.type === 'template') return `template:${msg.template.name}:${msg.template.language.code}:${JSON.stringify(msg.template.components ?? [])}`;
 	return `buttons:${msg.interactive.body.text}`;
 }
 
-module.exports = { isObject, isPhone, checkContent, contentKey };
+// Meta's supported media types and sizes (developers.facebook.com/documentation/business-messaging/whatsapp/
+// business-phone-numbers/media#supported-media-types), as an upload checks them. A megabyte is 1,048,576 bytes.
+const MB = 1024 * 1024;
+const UPLOAD_TYPES = {
+	'image/jpeg': 5 * MB,
+	'image/png': 5 * MB,
+	'image/webp': 500 * 1024,
+	'video/mp4': 16 * MB,
+	'video/3gpp': 16 * MB,
+	'video/3gp': 16 * MB,
+	'audio/aac': 16 * MB,
+	'audio/amr': 16 * MB,
+	'audio/mpeg': 16 * MB,
+	'audio/mp4': 16 * MB,
+	'audio/ogg': 16 * MB,
+	'text/plain': 100 * MB,
+	'application/pdf': 100 * MB,
+	'application/msword': 100 * MB,
+	'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 100 * MB,
+	'application/vnd.ms-excel': 100 * MB,
+	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 100 * MB,
+	'application/vnd.ms-powerpoint': 100 * MB,
+	'application/vnd.openxmlformats-officedocument.presentationml.presentation': 100 * MB,
+};
+
+/**
+ * What is wrong with an upload (the multipart summary of multipart.js, the declared type and the field holding the
+ * file), as Meta's media upload would say it; null when it is fine.
+ */
+function checkUpload(upload, declaredType, fileField = 'file') {
+	if (upload.error) return `Invalid multipart body: ${upload.error}`;
+	const file = upload.files.find((f) => f.field === fileField);
+	if (!file) return `(#100) The parameter ${fileField} is required`;
+	if (typeof declaredType !== 'string' || declaredType === '') return '(#100) The parameter type is required';
+	const limit = UPLOAD_TYPES[declaredType];
+	if (!limit) return `(#100) Param file must be a file with one of the following types: ${Object.keys(UPLOAD_TYPES).join(', ')}. Received file of type '${declaredType}'.`;
+	if (file.size === 0) return '(#100) Param file must not be empty';
+	if (file.size > limit) return `(#100) File size ${file.size} bytes is over the ${limit / MB} MB limit for ${declaredType}`;
+	return null;
+}
+
+module.exports = { isObject, isPhone, checkContent, contentKey, checkUpload };

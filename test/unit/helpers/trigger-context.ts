@@ -2,10 +2,14 @@
  * Small fakes of n8n's IWebhookFunctions and IHookFunctions for the WhatsApp BSP Trigger:
  * parameters fall back to the node's own defaults, credentials come from a map, and
  * httpRequestWithAuthentication goes out over axios with the Authorization header that
- * the gupshupPartnerApi credential's `authenticate` would add.
+ * the gupshupPartnerApi credential's `authenticate` would add. The webhook's httpRequest
+ * goes out over axios as n8n's does (`encoding: 'stream'` a stream, `returnFullResponse`
+ * `{ body, headers, statusCode }`), and prepareBinaryData keeps the bytes as n8n's default
+ * binary mode does (base64 in `data`).
  */
 import axios from 'axios';
 import type {
+	IBinaryData,
 	IDataObject,
 	IHookFunctions,
 	IHttpRequestOptions,
@@ -79,14 +83,54 @@ export interface WebhookOutcome {
 	responseHeaders: Record<string, string>;
 	/** The items of the execution that starts, or null when none starts. */
 	items: IDataObject[] | null;
+	/** The same items with their binary data (Download Media), or null when none starts. */
+	executionItems: INodeExecutionData[] | null;
 	result: IWebhookResponseData;
 	log: LogEntry[];
+	/** Every httpRequest the node made, in order. */
+	httpRequests: IHttpRequestOptions[];
+	/** What happened in order: `answered` (the node wrote its answer) and `GET <url>` (a request began). */
+	timeline: string[];
+}
+
+export interface WebhookFakes {
+	/** Replaces n8n's binary store (to make it fail, say). */
+	prepareBinaryData?: (data: Buffer, filePath?: string, mimeType?: string) => Promise<IBinaryData>;
+}
+
+/** n8n's httpRequest over axios, for what the trigger uses of it (GET, stream or JSON, full response, status errors ignored). */
+async function httpRequest(options: IHttpRequestOptions): Promise<unknown> {
+	const response = await axios.request({
+		method: options.method ?? 'GET',
+		url: options.url,
+		headers: options.headers as Record<string, string>,
+		timeout: options.timeout,
+		signal: options.abortSignal as AbortSignal | undefined,
+		responseType: options.encoding === 'stream' ? 'stream' : 'arraybuffer',
+		maxContentLength: Infinity,
+		validateStatus: options.ignoreHttpStatusErrors ? () => true : (status) => status >= 200 && status < 300,
+	});
+	return options.returnFullResponse ? { body: response.data, headers: response.headers, statusCode: response.status } : response.data;
+}
+
+/** n8n's prepareBinaryData in its default mode: the bytes base64 in `data`, the name and type as given. */
+async function prepareBinaryData(data: Buffer, filePath?: string, mimeType?: string): Promise<IBinaryData> {
+	const fileName = filePath?.split('/').pop();
+	const extension = fileName?.includes('.') ? fileName.split('.').pop() : undefined;
+	return {
+		data: data.toString('base64'),
+		mimeType: mimeType ?? 'application/octet-stream',
+		...(fileName ? { fileName } : {}),
+		...(extension ? { fileExtension: extension } : {}),
+		fileSize: `${data.length} B`,
+	};
 }
 
 export async function callWebhook(
 	params: Params,
 	request: CallbackRequestSpec,
 	credentials: Credentials = {},
+	fakes: WebhookFakes = {},
 ): Promise<WebhookOutcome> {
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
@@ -101,6 +145,7 @@ export async function callWebhook(
 	const body = request.body !== undefined ? request.body : request.json !== undefined ? request.json : {};
 	const req = { headers, body, rawBody, contentType };
 
+	const timeline: string[] = [];
 	const sent: { status: number | null; body: unknown; headers: Record<string, string> } = {
 		status: null,
 		body: undefined,
@@ -117,6 +162,7 @@ export async function callWebhook(
 		},
 		json(payload: unknown) {
 			sent.body = payload;
+			timeline.push('answered');
 			return res;
 		},
 		end() {
@@ -124,6 +170,7 @@ export async function callWebhook(
 		},
 	};
 	const log: LogEntry[] = [];
+	const httpRequests: IHttpRequestOptions[] = [];
 	const ctx = {
 		getNodeParameter: parameterReader(params),
 		getCredentials: credentialReader(credentials),
@@ -137,18 +184,26 @@ export async function callWebhook(
 		helpers: {
 			returnJsonArray: (data: IDataObject | IDataObject[]): INodeExecutionData[] =>
 				(Array.isArray(data) ? data : [data]).map((json) => ({ json })),
+			httpRequest: async (options: IHttpRequestOptions) => {
+				httpRequests.push(options);
+				timeline.push(`${options.method ?? 'GET'} ${options.url}`);
+				return await httpRequest(options);
+			},
+			prepareBinaryData: fakes.prepareBinaryData ?? prepareBinaryData,
 		},
 	} as unknown as IWebhookFunctions;
 
 	const result = await node.webhook.call(ctx);
+	// As n8n: an execution starts whenever workflowData is given, also after the node answered itself.
+	const executionItems = result.workflowData ? result.workflowData[0] : null;
+	const items = executionItems ? executionItems.map((item) => item.json) : null;
 	if (result.noWebhookResponse) {
 		if (sent.status === null) throw new Error('noWebhookResponse without an answer written');
-		return { status: sent.status, answer: sent.body, responseHeaders: sent.headers, items: null, result, log };
+		return { status: sent.status, answer: sent.body, responseHeaders: sent.headers, items, executionItems, result, log, httpRequests, timeline };
 	}
 	if (sent.status !== null) throw new Error('The node wrote an answer and also asked n8n to answer');
-	const items = result.workflowData ? result.workflowData[0].map((item) => item.json) : null;
 	// responseMode onReceived: n8n answers 200 with webhookResponse.
-	return { status: 200, answer: result.webhookResponse, responseHeaders: {}, items, result, log };
+	return { status: 200, answer: result.webhookResponse, responseHeaders: {}, items, executionItems, result, log, httpRequests, timeline };
 }
 
 /** Bearer and Basic `Authorization` header values. */

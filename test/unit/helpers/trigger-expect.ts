@@ -15,6 +15,8 @@ const NULLS = {
 	ref: null,
 	text: null,
 	buttonReply: null,
+	listReply: null,
+	media: null,
 	refs: null,
 	wamid: null,
 	messageType: null,
@@ -58,6 +60,9 @@ export const CONTRACT_FIELDS = [
 	'ref',
 	'text',
 	'buttonReply',
+	// Added to the contract 2026-12.
+	'listReply',
+	'media',
 	'raw',
 ];
 

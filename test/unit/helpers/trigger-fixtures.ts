@@ -15,6 +15,33 @@ export const T_MS_ISO = '2024-03-20T13:29:53.420Z';
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
+/**
+ * Meta's inbound media and list-row messages, as Meta's payload examples show them
+ * (https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/payload-examples;
+ * the image and document references: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/image,
+ * …/messages/document). Insider, Kaleyra and Gupshup v3 pass these on.
+ */
+export const META_MEDIA_ID = '2754859441498128';
+export const META_SHA256 = '81d3bd8a8db4868c9520ed47186e8b7c5789e61ff79f7f834be6950b808a90d3';
+export const metaMessage = {
+	image: (): IDataObject => ({
+		type: 'image',
+		image: { caption: 'This is a caption', mime_type: 'image/jpeg', sha256: META_SHA256, id: META_MEDIA_ID },
+	}),
+	document: (): IDataObject => ({
+		type: 'document',
+		document: { caption: 'Invoice March', filename: 'invoice-0324.pdf', mime_type: 'application/pdf', sha256: META_SHA256, id: META_MEDIA_ID },
+	}),
+	audio: (): IDataObject => ({ type: 'audio', audio: { mime_type: 'audio/ogg; codecs=opus', sha256: META_SHA256, id: META_MEDIA_ID, voice: true } }),
+	video: (): IDataObject => ({ type: 'video', video: { caption: 'unboxing', mime_type: 'video/mp4', sha256: META_SHA256, id: META_MEDIA_ID } }),
+	sticker: (): IDataObject => ({ type: 'sticker', sticker: { mime_type: 'image/webp', sha256: META_SHA256, id: META_MEDIA_ID, animated: false } }),
+	listReply: (): IDataObject => ({
+		context: { from: '919000000001', id: WAMID },
+		type: 'interactive',
+		interactive: { type: 'list_reply', list_reply: { id: 'row-express', title: 'Express delivery', description: 'Arrives tomorrow' } },
+	}),
+};
+
 // ---------------------------------------------------------------- Insider One
 
 const insiderBase = { key: 'a3c1e7f0-5b2d-4e8a-9c61-0d2f4b6a8e10', phoneNumber: '+905321234567' };
@@ -76,6 +103,22 @@ export const insider = {
 				interactive: { type: 'button_reply', button_reply: { id: 'confirm-yes', title: 'Yes' } },
 			},
 		}),
+	/** A reply whose message is Meta's image (Insider passes Meta's inbound message on). */
+	replyImage: (): IDataObject =>
+		clone({
+			event: 'reply',
+			phoneNumber: '+905321234567',
+			timestamp: '1710930500',
+			message: { from: '905321234567', id: INBOUND_WAMID, timestamp: '1710930500', ...metaMessage.image() },
+		}),
+	replyList: (): IDataObject =>
+		clone({
+			event: 'reply',
+			key: insiderBase.key,
+			phoneNumber: '+905321234567',
+			timestamp: '1710930500',
+			message: { from: '905321234567', id: INBOUND_WAMID, timestamp: '1710930500', ...metaMessage.listReply() },
+		}),
 	replyQuick: (): IDataObject =>
 		clone({
 			event: 'reply',
@@ -135,6 +178,8 @@ function kaleyraInbound(message: IDataObject): IDataObject {
 }
 
 export const KALEYRA_MESSAGE_ID = 'b6a9c0de-3f1d-4c0a-9a1b-6f2e8d7c5b41';
+/** Kaleyra stores inbound files in S3 and links them (https://support.kaleyra.com/support/solutions/articles/3000108434-about-incoming-url-on-wa-channel). */
+export const KALEYRA_MEDIA_URL = 'https://kaleyra-wa-media.s3.ap-south-1.amazonaws.com/HXIN1700000000IN/4621000000000001.jpg';
 
 export const kaleyra = {
 	status: (status: string, extraStatus: IDataObject = {}): IDataObject => clone(kaleyraStatus(status, extraStatus)),
@@ -177,6 +222,67 @@ export const kaleyra = {
 			to: '919876543210',
 			created_at: '2024-03-20 10:27:41',
 			ref: 'order-1234',
+		}),
+	/**
+	 * Kaleyra's "Reply - Media Message" sample: Meta's image in meta_object, the stored file's link as
+	 * extra_info.media_url, extra_info.reply_to naming our message
+	 * (https://developers.kaleyra.io/docs/whatsapp-incoming-message-webhook-payload-reply-media-message).
+	 */
+	inboundMedia: (message: IDataObject = { type: 'image', image: { mime_type: 'image/jpeg', sha256: 'hYeiE5iZTCUKVSRXXXXXXXXXXtP4CwWZIq5j3e3SqnU=', id: '4621000000000001' } }): IDataObject =>
+		clone({
+			...kaleyraInbound({ context: { from: '919000000001', id: WAMID }, ...message }),
+			extra_info: {
+				media_url: KALEYRA_MEDIA_URL,
+				ref: 'Hello This will be my reference id - 123',
+				ref1: 'shoes campaign',
+				ref2: 'summer sale campaign',
+				reply_to: KALEYRA_MESSAGE_ID,
+				trace_id: 'cb94fee2-3e70-4c1a-944a-2a4b5c6ddb90a',
+				waba_id: '100000000000001',
+			},
+		}),
+	/**
+	 * Kaleyra's "Interactive - List Reply Message" sample (media_url "" as there)
+	 * (https://developers.kaleyra.io/docs/whatsapp-incoming-message-webhook-payloads-interactive-list-reply-message).
+	 */
+	inboundList: (): IDataObject =>
+		clone({
+			...kaleyraInbound({
+				context: { from: '919000000001', id: WAMID },
+				type: 'interactive',
+				interactive: { type: 'list_reply', list_reply: { id: '1', title: '1st sec 1 Row \u0c85\u0ca4\u0cc1\u0cb2\u0ccd', description: 'Its Description-here 1st row' } },
+			}),
+			extra_info: { media_url: '', ref: 'Hello This will be my reference id - 123', reply_to: KALEYRA_MESSAGE_ID, trace_id: 'cb94fee2', waba_id: '100000000000001' },
+		}),
+	/**
+	 * The older shape: Meta's (On-Premises API) value as the whole body, no meta_object
+	 * (https://developers.kaleyra.io/docs/whatsapp-callback-url, "Incoming Text" and "Incoming Media").
+	 */
+	olderText: (): IDataObject =>
+		clone({
+			contacts: [{ profile: { name: 'Test' }, wa_id: '919876543210' }],
+			messages: [{ from: '919876543210', id: 'ABGGFlA5FpafAgo6tHcNmNjXmuSf', timestamp: T_SENT, text: { body: 'Hello this is an answer' }, type: 'text' }],
+		}),
+	olderImage: (): IDataObject =>
+		clone({
+			contacts: [{ profile: { name: 'Test' }, wa_id: '919876543210' }],
+			messages: [
+				{
+					from: '919876543210',
+					id: 'ABGGFlA5FpafAgo6tHcNmNjXmuSf',
+					timestamp: T_SENT,
+					type: 'image',
+					// The On-Premises client's own copy is a path on its server, not a link.
+					image: { file: '/usr/local/wamedia/shared/b1cf38-8734-4ad3-b4a1-ef0c10d0d683', id: 'b1c68f38-8734-4ad3-b4a1-ef0c10d683', mime_type: 'image/jpeg', sha256: '29ed500fa64eb55fc19dc4124acb300e5dcc54a0f822a301ae99944db', caption: 'Check out my new phone!' },
+				},
+			],
+		}),
+	olderStatuses: (): IDataObject =>
+		clone({
+			statuses: [
+				{ id: WAMID, recipient_id: '919876543210', status: 'delivered', timestamp: T_SENT },
+				{ id: WAMID, recipient_id: '919876543210', status: 'read', timestamp: '1710930462' },
+			],
 		}),
 	flatInbound: (): IDataObject =>
 		clone({
@@ -317,6 +423,14 @@ export const gupshupV3 = {
 				],
 			}),
 		),
+	/** A Meta message of metaMessage (media, a list row) from the same sender. */
+	inboundMeta: (message: IDataObject): IDataObject =>
+		clone(
+			gupshupEnvelope({
+				contacts: [{ profile: { name: 'Avadhoot Yadav' }, wa_id: '917506080480' }],
+				messages: [{ from: '917506080480', id: INBOUND_WAMID, timestamp: T_SENT, ...message }],
+			}),
+		),
 	/** Passthrough docs: the call Gupshup makes when a callback is set. */
 	setCallback: (): IDataObject =>
 		clone({
@@ -354,6 +468,9 @@ export const gupshupV3 = {
 
 // ---------------------------------------------------------------- Gupshup v2
 
+export const GUPSHUP_MEDIA_URL =
+	'https://filemanager.gupshup.io/wa/23038a99-929b-408b-80eb-4d30cebb93d4/wa/media/2f997fea-9696-46c4-a2e5-8667fd27988d?download=false';
+
 export const gupshupV2 = {
 	status: (type: string, payload: IDataObject = { ts: 1710930461 }): IDataObject =>
 		clone({
@@ -386,6 +503,65 @@ export const gupshupV2 = {
 				...(context ? { context } : {}),
 			},
 		}),
+	/**
+	 * The docs' media samples (https://docs.gupshup.io/docs/media): a link Gupshup hosts, its type as
+	 * contentType, a file's name as name.
+	 */
+	image: (): IDataObject =>
+		gupshupV2.inbound('image', {
+			caption: 'Sample image',
+			url: GUPSHUP_MEDIA_URL,
+			contentType: 'image/jpeg',
+			urlExpiry: 1718608420228,
+		}),
+	file: (): IDataObject =>
+		gupshupV2.inbound('file', {
+			caption: 'Purchase receipt',
+			name: 'file1.pdf',
+			url: 'https://filemanager.gupshup.io/fm/wamedia/Jeet20/68f1e51b-ac53-4dfb-b970-7b23431ed1d3c',
+			contentType: 'application/pdf',
+			urlExpiry: 1624957005482,
+		}),
+	audio: (): IDataObject =>
+		gupshupV2.inbound('audio', {
+			url: 'https://filemanager.gupshup.io/wa/23038a99-929b-408b-80eb-4d30cebb93d4/wa/media/60830ca4-c005-420a-9574-50a50c9a7736?download=false',
+			contentType: 'audio/ogg; codecs=opus',
+			urlExpiry: 1718608680179,
+		}),
+	video: (): IDataObject =>
+		gupshupV2.inbound('video', {
+			caption: 'Sample video',
+			url: 'https://filemanager.gupshup.io/wa/23038a99-929b-408b-80eb-4d30cebb93d4/wa/media/1e2d3c4b-5a69-4788-97a6-b5c4d3e2f1a0?download=false',
+			contentType: 'video/mp4',
+			urlExpiry: 1718608680179,
+		}),
+	sticker: (): IDataObject =>
+		gupshupV2.inbound('sticker', {
+			url: 'https://filemanager.gupshup.io/wa/23038a99-929b-408b-80eb-4d30cebb93d4/wa/media/7f6e5d4c-3b2a-4190-8877-665544332211?download=false',
+			contentType: 'image/webp',
+			urlExpiry: 1718608680179,
+		}),
+	/** The docs' list reply (https://docs.gupshup.io/docs/interactive): `id` is the list message's, postbackText the row's. */
+	listReply: (): IDataObject =>
+		gupshupV2.inbound(
+			'list_reply',
+			{
+				title: 'section 1 row 1',
+				id: 'list1',
+				reply: 'section 1 row 1 1',
+				postbackText: 'section 1 row 1 postback payload',
+				description: 'first row of first section description',
+			},
+			{ id: 'gBEGkYaYVSEEAgnPGGVYGg1uNU4', gsId: 'cbdafe39-1023-42a7-89d6-6c01a3388bb5' },
+		),
+	/** A template quick reply with the payload the business set (https://docs.gupshup.io/reference/postback-text-support). */
+	quickPostback: (): IDataObject =>
+		gupshupV2.inbound('quick_reply', { text: 'Talk to an agent', type: 'button', postbackText: 'AGENT_HANDOFF' }, { id: WAMID, forwarded: false, frequently_forwarded: false }),
+	/** A template quick reply without one (https://docs.gupshup.io/docs/text): the button text is all there is. */
+	quickText: (): IDataObject => gupshupV2.inbound('quick_reply', { text: 'View Account Balance', type: 'button' }),
+	/** The interactive form of a quick reply (https://docs.gupshup.io/docs/interactive). */
+	quickInteractive: (): IDataObject =>
+		gupshupV2.inbound('quick_reply', { title: 'First', id: 'qr1', reply: 'First 1' }, { id: 'gBEGkYaYVSEEAgkvE0f1ZkfXX78', gsId: '123b0fb2-0620-493b-8f7e-5a1ceb6d8c58' }),
 	callbackCheck: (): IDataObject =>
 		clone({ app: 'DemoApp', timestamp: 1580142086287, version: 2, type: 'user-event', payload: { phone: 'callbackSetPhone', type: 'sandbox-start' } }),
 	optedIn: (): IDataObject =>
@@ -412,6 +588,11 @@ export function allValidBodies(): Array<[string, 'insider' | 'kaleyra' | 'gupshu
 		['kaleyra.inboundQuick', 'kaleyra', kaleyra.inboundQuick()],
 		['kaleyra.flatStatus', 'kaleyra', kaleyra.flatStatus()],
 		['kaleyra.flatInbound', 'kaleyra', kaleyra.flatInbound()],
+		['kaleyra.inboundMedia', 'kaleyra', kaleyra.inboundMedia()],
+		['kaleyra.inboundList', 'kaleyra', kaleyra.inboundList()],
+		['kaleyra.olderText', 'kaleyra', kaleyra.olderText()],
+		['kaleyra.olderImage', 'kaleyra', kaleyra.olderImage()],
+		['kaleyra.olderStatuses', 'kaleyra', kaleyra.olderStatuses()],
 		['gupshup.enqueued', 'gupshup', gupshupV3.enqueued()],
 		['gupshup.sent', 'gupshup', gupshupV3.status('sent')],
 		['gupshup.failedMeta', 'gupshup', gupshupV3.failedMeta()],
@@ -420,11 +601,22 @@ export function allValidBodies(): Array<[string, 'insider' | 'kaleyra' | 'gupshu
 		['gupshup.inboundText', 'gupshup', gupshupV3.inboundText()],
 		['gupshup.inboundButton', 'gupshup', gupshupV3.inboundButton()],
 		['gupshup.inboundQuick', 'gupshup', gupshupV3.inboundQuick()],
+		['gupshup.inboundImage', 'gupshup', gupshupV3.inboundMeta(metaMessage.image())],
+		['gupshup.inboundDocument', 'gupshup', gupshupV3.inboundMeta(metaMessage.document())],
+		['gupshup.inboundList', 'gupshup', gupshupV3.inboundMeta(metaMessage.listReply())],
 		['gupshup.v2.sent', 'gupshup', gupshupV2.status('sent')],
 		['gupshup.v2.enqueued', 'gupshup', gupshupV2.enqueued()],
 		['gupshup.v2.failed', 'gupshup', gupshupV2.status('failed', { code: 1002, reason: 'Number Not Exist On WhatsApp' })],
 		['gupshup.v2.text', 'gupshup', gupshupV2.inbound('text', { text: 'Hi' })],
 		['gupshup.v2.button', 'gupshup', gupshupV2.inbound('button_reply', { id: 'b1', title: 'One', reply: 'One' })],
 		['gupshup.v2.quick', 'gupshup', gupshupV2.inbound('quick_reply', { text: 'Yes', type: 'button', payload: 'Y' })],
+		['gupshup.v2.image', 'gupshup', gupshupV2.image()],
+		['gupshup.v2.file', 'gupshup', gupshupV2.file()],
+		['gupshup.v2.audio', 'gupshup', gupshupV2.audio()],
+		['gupshup.v2.video', 'gupshup', gupshupV2.video()],
+		['gupshup.v2.sticker', 'gupshup', gupshupV2.sticker()],
+		['gupshup.v2.listReply', 'gupshup', gupshupV2.listReply()],
+		['gupshup.v2.quickPostback', 'gupshup', gupshupV2.quickPostback()],
+		['gupshup.v2.quickInteractive', 'gupshup', gupshupV2.quickInteractive()],
 	];
 }

@@ -69,3 +69,33 @@ describe('bodies built by the sandbox (test/sandbox) are read', () => {
 		expect(itemsOf('gupshup', body).map((i) => i.event)).toEqual(['status', 'status', 'message', 'message', 'message']);
 	});
 });
+
+describe('list replies and media built by the sandbox are read alike for every provider', () => {
+	const now = Date.UTC(2024, 2, 20, 10, 27, 41);
+	const photo = 'http://127.0.0.1:9/__sandbox/media/photo.png';
+	const events = [
+		{ kind: 'list_reply' as const, from: '+919876543210', id: 'row-2', title: 'Tomorrow', description: 'Between 9 and 12', contextMessageId: 'm-1', messageId: 'in-4' },
+		{ kind: 'media' as const, from: '+919876543210', mediaType: 'image' as const, url: photo, mimeType: 'image/png', caption: 'my receipt', mediaId: '1000000000000001', messageId: 'in-5' },
+		{ kind: 'media' as const, from: '+919876543210', mediaType: 'document' as const, url: photo, filename: 'terms.pdf', mediaId: '1000000000000002', messageId: 'in-6' },
+	];
+	// Only Kaleyra (extra_info.media_url) and Gupshup v2 (payload.url) send a link; Meta's message names the id.
+	const withLink = (provider: string, version: number) => provider === 'kaleyra' || (provider === 'gupshup' && version === 2);
+
+	it.each([
+		['insider', 3],
+		['kaleyra', 3],
+		['gupshup', 3],
+		['gupshup', 2],
+	] as const)('%s (Gupshup v%s)', (provider, gupshupVersion) => {
+		const bodies = buildCallbackBodies(provider, events, { now, gupshupVersion });
+		const items = bodies.flatMap((body) => itemsOf(provider, body));
+		const link = withLink(provider, gupshupVersion) ? photo : null;
+		// Gupshup v2 names no media id.
+		const id = (mediaId: string) => (provider === 'gupshup' && gupshupVersion === 2 ? null : mediaId);
+		expect(items.map((item) => [item.event, item.text, item.buttonReply, item.listReply, item.media])).toEqual([
+			['message', 'Tomorrow', { id: 'row-2', title: 'Tomorrow' }, { id: 'row-2', title: 'Tomorrow', description: 'Between 9 and 12' }, null],
+			['message', 'my receipt', null, null, { type: 'image', id: id('1000000000000001'), url: link, mimeType: 'image/png', caption: 'my receipt', filename: null }],
+			['message', null, null, null, { type: 'document', id: id('1000000000000002'), url: link, mimeType: 'application/pdf', caption: null, filename: 'terms.pdf' }],
+		]);
+	});
+});

@@ -9,6 +9,7 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeProperties, 
 
 import { WhatsAppBspCallbackBasicApi } from '../../../credentials/WhatsAppBspCallbackBasicApi.credentials';
 import { WhatsAppBspCallbackBearerApi } from '../../../credentials/WhatsAppBspCallbackBearerApi.credentials';
+import { MEDIA_DOWNLOAD } from '../../../nodes/WhatsAppBspTrigger/media';
 import { WhatsAppBspTrigger } from '../../../nodes/WhatsAppBspTrigger/WhatsAppBspTrigger.node';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -47,6 +48,19 @@ describe('description', () => {
 			default: false,
 			displayOptions: { show: { provider: ['gupshup'] } },
 		});
+	});
+
+	it('has Download Media (off by default) and its Max Download Size in MB (25 by default, shown with it)', () => {
+		expect(property('downloadMedia')).toMatchObject({ displayName: 'Download Media', type: 'boolean', default: false });
+		expect(property('downloadMedia').description).toMatch(/^Whether /);
+		expect(property('maxDownloadSize')).toMatchObject({
+			displayName: 'Max Download Size (MB)',
+			type: 'number',
+			default: 25,
+			typeOptions: { minValue: 1, maxValue: 100 },
+			displayOptions: { show: { downloadMedia: [true] } },
+		});
+		expect(property('maxDownloadSize').default).toBe(MEDIA_DOWNLOAD.defaultMaxMb);
 	});
 
 	it('lists options alphabetically', () => {

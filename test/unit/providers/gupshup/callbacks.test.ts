@@ -2,16 +2,20 @@
  * Recorded-shape callbacks of each provider → the exact items the trigger emits.
  */
 import {
+	GUPSHUP_MEDIA_URL,
 	gupshupV2,
 	gupshupV3,
 	GS_ID,
 	GS_ID_2,
 	INBOUND_WAMID,
+	META_MEDIA_ID,
+	metaMessage,
 	T_MS_ISO,
 	T_SENT_ISO,
 	WAMID,
 	WAMID_2,
 } from '../../helpers/trigger-fixtures';
+import type { InboundMedia } from '../../../../nodes/WhatsAppBspTrigger/callbacks/types';
 import { itemsOf, messageItem, reasonOf, statusItem } from '../../helpers/trigger-expect';
 
 describe('Gupshup v3 callbacks', () => {
@@ -140,6 +144,59 @@ describe('Gupshup v3 callbacks', () => {
 		expect(itemsOf('gupshup', image)[0]).toMatchObject({ messageType: 'image', text: 'my receipt', buttonReply: null });
 	});
 
+	// Meta's shapes (https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/payload-examples): a file by its
+	// media id, no link; v3 apps fetch it through Gupshup's media API.
+	it.each([
+		['image', metaMessage.image(), { type: 'image', caption: 'This is a caption', filename: null, mimeType: 'image/jpeg' }],
+		['document', metaMessage.document(), { type: 'document', caption: 'Invoice March', filename: 'invoice-0324.pdf', mimeType: 'application/pdf' }],
+		['video', metaMessage.video(), { type: 'video', caption: 'unboxing', filename: null, mimeType: 'video/mp4' }],
+		['audio', metaMessage.audio(), { type: 'audio', caption: null, filename: null, mimeType: 'audio/ogg; codecs=opus' }],
+		['sticker', metaMessage.sticker(), { type: 'sticker', caption: null, filename: null, mimeType: 'image/webp' }],
+	])('inbound %s: media with Meta\'s id and no link', (type, message, media) => {
+		const body = gupshupV3.inboundMeta(message);
+		expect(itemsOf('gupshup', body)).toStrictEqual([
+			messageItem('gupshup', body, {
+				messageId: INBOUND_WAMID,
+				from: '+917506080480',
+				recipient: '+919999999998',
+				timestamp: T_SENT_ISO,
+				text: media.caption,
+				media: { id: META_MEDIA_ID, url: null, ...media } as InboundMedia,
+				wamid: INBOUND_WAMID,
+				messageType: type,
+				contactName: 'Avadhoot Yadav',
+			}),
+		]);
+	});
+
+	it('Meta\'s current reference adds a url to the media object: it is kept', () => {
+		const message = metaMessage.image();
+		(message.image as any).url = 'https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=2754859441498128';
+		expect(itemsOf('gupshup', gupshupV3.inboundMeta(message))[0].media?.url).toBe('https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=2754859441498128');
+	});
+
+	it('inbound list-row choice: listReply { id, title, description }, buttonReply and text as before', () => {
+		const body = gupshupV3.inboundMeta(metaMessage.listReply());
+		expect(itemsOf('gupshup', body)).toStrictEqual([
+			messageItem('gupshup', body, {
+				messageId: INBOUND_WAMID,
+				from: '+917506080480',
+				recipient: '+919999999998',
+				timestamp: T_SENT_ISO,
+				text: 'Express delivery',
+				buttonReply: { id: 'row-express', title: 'Express delivery' },
+				listReply: { id: 'row-express', title: 'Express delivery', description: 'Arrives tomorrow' },
+				wamid: INBOUND_WAMID,
+				messageType: 'list_reply',
+				replyTo: WAMID,
+				contactName: 'Avadhoot Yadav',
+			}),
+		]);
+		const noDescription = metaMessage.listReply();
+		delete (noDescription.interactive as any).list_reply.description;
+		expect(itemsOf('gupshup', gupshupV3.inboundMeta(noDescription))[0].listReply).toStrictEqual({ id: 'row-express', title: 'Express delivery', description: null });
+	});
+
 	it('the set-callback check, billing and template events: known, no events', () => {
 		expect(itemsOf('gupshup', gupshupV3.setCallback())).toEqual([]);
 		expect(itemsOf('gupshup', gupshupV3.billing())).toEqual([]);
@@ -214,6 +271,75 @@ describe('Gupshup v2 callbacks', () => {
 		expect(itemsOf('gupshup', listReply)[0]).toMatchObject({ buttonReply: { id: 'r1', title: 'Row' }, messageType: 'list_reply' });
 		const image = gupshupV2.inbound('image', { caption: 'look', url: 'https://filemanager.gupshup.io/x', contentType: 'image/jpeg' });
 		expect(itemsOf('gupshup', image)[0]).toMatchObject({ messageType: 'image', text: 'look', buttonReply: null });
+	});
+
+	// https://docs.gupshup.io/docs/media
+	it('inbound image (the docs\' sample): media with Gupshup\'s link, contentType and caption', () => {
+		const body = gupshupV2.image();
+		expect(itemsOf('gupshup', body)).toStrictEqual([
+			messageItem('gupshup', body, {
+				messageId: INBOUND_WAMID,
+				from: '+917506080480',
+				timestamp: '2024-03-20T10:28:20.123Z',
+				text: 'Sample image',
+				media: { type: 'image', id: null, url: GUPSHUP_MEDIA_URL, mimeType: 'image/jpeg', caption: 'Sample image', filename: null },
+				wamid: INBOUND_WAMID,
+				messageType: 'image',
+				contactName: 'Avadhoot Yadav',
+			}),
+		]);
+	});
+
+	it.each([
+		['file', gupshupV2.file(), { type: 'document', mimeType: 'application/pdf', caption: 'Purchase receipt', filename: 'file1.pdf' }],
+		['audio', gupshupV2.audio(), { type: 'audio', mimeType: 'audio/ogg; codecs=opus', caption: null, filename: null }],
+		['video', gupshupV2.video(), { type: 'video', mimeType: 'video/mp4', caption: 'Sample video', filename: null }],
+		['sticker', gupshupV2.sticker(), { type: 'sticker', mimeType: 'image/webp', caption: null, filename: null }],
+	])('inbound %s: Gupshup\'s own payload read the same way (a file is a document)', (type, body, media) => {
+		const [item] = itemsOf('gupshup', body);
+		expect(item.media).toStrictEqual({ id: null, url: (body.payload as any).payload.url, ...media });
+		expect([item.messageType, item.text, item.buttonReply, item.listReply]).toEqual([type, media.caption, null, null]);
+	});
+
+	it('the field table\'s content-type spelling and a link that is no http(s) URL', () => {
+		const body = gupshupV2.inbound('image', { url: 'filemanager.gupshup.io/no-scheme', 'content-type': 'image/png' });
+		expect(itemsOf('gupshup', body)[0].media).toStrictEqual({ type: 'image', id: null, url: null, mimeType: 'image/png', caption: null, filename: null });
+	});
+
+	// https://docs.gupshup.io/docs/interactive: `id` is the list message's id, postbackText the row's payload.
+	it('a list-row choice (the docs\' sample): the row\'s postbackText is the id, its title the title', () => {
+		const body = gupshupV2.listReply();
+		expect(itemsOf('gupshup', body)).toStrictEqual([
+			messageItem('gupshup', body, {
+				messageId: INBOUND_WAMID,
+				from: '+917506080480',
+				timestamp: '2024-03-20T10:28:20.123Z',
+				text: 'section 1 row 1',
+				buttonReply: { id: 'section 1 row 1 postback payload', title: 'section 1 row 1' },
+				listReply: { id: 'section 1 row 1 postback payload', title: 'section 1 row 1', description: 'first row of first section description' },
+				wamid: INBOUND_WAMID,
+				messageType: 'list_reply',
+				replyTo: 'cbdafe39-1023-42a7-89d6-6c01a3388bb5',
+				contactName: 'Avadhoot Yadav',
+			}),
+		]);
+		const withoutPostback = gupshupV2.inbound('list_reply', { title: 'Row', id: 'r9', reply: 'Row 1' });
+		expect(itemsOf('gupshup', withoutPostback)[0].listReply).toStrictEqual({ id: 'r9', title: 'Row', description: null });
+	});
+
+	// https://docs.gupshup.io/reference/postback-text-support
+	it('a quick reply with postbackText: the id is the payload the business set, the button text stays the title', () => {
+		expect(itemsOf('gupshup', gupshupV2.quickPostback())[0]).toMatchObject({
+			buttonReply: { id: 'AGENT_HANDOFF', title: 'Talk to an agent' },
+			text: 'Talk to an agent',
+			messageType: 'quick_reply',
+			replyTo: WAMID,
+			listReply: null,
+		});
+		// https://docs.gupshup.io/docs/text: without a postback, the button text is both.
+		expect(itemsOf('gupshup', gupshupV2.quickText())[0].buttonReply).toStrictEqual({ id: 'View Account Balance', title: 'View Account Balance' });
+		// https://docs.gupshup.io/docs/interactive: the interactive form { title, id, reply }.
+		expect(itemsOf('gupshup', gupshupV2.quickInteractive())[0].buttonReply).toStrictEqual({ id: 'qr1', title: 'First' });
 	});
 
 	it('user, billing and other events: known, no events', () => {

@@ -4,6 +4,8 @@
 import {
 	INBOUND_WAMID,
 	insider,
+	META_MEDIA_ID,
+	META_SHA256,
 	T_SENT_ISO,
 	WAMID,
 } from '../../helpers/trigger-fixtures';
@@ -110,6 +112,41 @@ describe('Insider One callbacks', () => {
 				wamid: INBOUND_WAMID,
 				messageType: 'quick_reply',
 				replyTo: WAMID,
+			}),
+		]);
+	});
+
+	// Insider passes Meta's inbound message on; Meta names a file by its media id
+	// (https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/payload-examples).
+	it('an inbound image: media with Meta\'s id, type and caption, no link', () => {
+		const body = insider.replyImage();
+		expect(itemsOf('insider', body)).toStrictEqual([
+			messageItem('insider', body, {
+				messageId: INBOUND_WAMID,
+				from: '+905321234567',
+				timestamp: '2024-03-20T10:28:20.000Z',
+				text: 'This is a caption',
+				media: { type: 'image', id: META_MEDIA_ID, url: null, mimeType: 'image/jpeg', caption: 'This is a caption', filename: null },
+				wamid: INBOUND_WAMID,
+				messageType: 'image',
+			}),
+		]);
+		expect((body.message as any).image.sha256).toBe(META_SHA256);
+	});
+
+	it('a list-row choice: listReply with the description, buttonReply as for a button, replyTo the key', () => {
+		const body = insider.replyList();
+		expect(itemsOf('insider', body)).toStrictEqual([
+			messageItem('insider', body, {
+				messageId: INBOUND_WAMID,
+				from: '+905321234567',
+				timestamp: '2024-03-20T10:28:20.000Z',
+				text: 'Express delivery',
+				buttonReply: { id: 'row-express', title: 'Express delivery' },
+				listReply: { id: 'row-express', title: 'Express delivery', description: 'Arrives tomorrow' },
+				wamid: INBOUND_WAMID,
+				messageType: 'list_reply',
+				replyTo: key,
 			}),
 		]);
 	});

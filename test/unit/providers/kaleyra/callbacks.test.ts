@@ -6,7 +6,10 @@ import {
 	GS_ID,
 	INBOUND_WAMID,
 	kaleyra,
+	KALEYRA_MEDIA_URL,
 	KALEYRA_MESSAGE_ID,
+	META_MEDIA_ID,
+	metaMessage,
 	T_SENT_ISO,
 	WAMID,
 } from '../../helpers/trigger-fixtures';
@@ -135,6 +138,110 @@ describe('Kaleyra callbacks', () => {
 
 	it('template-status and other fields are known and carry no message event', () => {
 		expect(itemsOf('kaleyra', { meta_object: { field: 'message_template_status_update', value: { event: 'APPROVED' } } })).toEqual([]);
+	});
+
+	// https://developers.kaleyra.io/docs/whatsapp-incoming-message-webhook-payload-reply-media-message
+	it('an inbound image: Meta\'s media id and type, the link from extra_info.media_url', () => {
+		const body = kaleyra.inboundMedia();
+		const refs = { ref: 'Hello This will be my reference id - 123', ref1: 'shoes campaign', ref2: 'summer sale campaign' };
+		expect(itemsOf('kaleyra', body)).toStrictEqual([
+			messageItem('kaleyra', body, {
+				messageId: INBOUND_WAMID,
+				from: '+919876543210',
+				recipient: '+919000000001',
+				timestamp: T_SENT_ISO,
+				media: { type: 'image', id: '4621000000000001', url: KALEYRA_MEDIA_URL, mimeType: 'image/jpeg', caption: null, filename: null },
+				ref: refs.ref,
+				refs,
+				wamid: INBOUND_WAMID,
+				messageType: 'image',
+				replyTo: WAMID,
+				contactName: 'Asha Rao',
+			}),
+		]);
+	});
+
+	it.each([
+		['document', metaMessage.document(), { type: 'document', caption: 'Invoice March', filename: 'invoice-0324.pdf', mimeType: 'application/pdf' }, 'Invoice March'],
+		['video', metaMessage.video(), { type: 'video', caption: 'unboxing', filename: null, mimeType: 'video/mp4' }, 'unboxing'],
+		['audio', metaMessage.audio(), { type: 'audio', caption: null, filename: null, mimeType: 'audio/ogg; codecs=opus' }, null],
+		['sticker', metaMessage.sticker(), { type: 'sticker', caption: null, filename: null, mimeType: 'image/webp' }, null],
+	])('an inbound %s: the same reading, the caption as text', (_type, message, media, text) => {
+		const [item] = itemsOf('kaleyra', kaleyra.inboundMedia(message));
+		expect(item.media).toStrictEqual({ id: META_MEDIA_ID, url: KALEYRA_MEDIA_URL, ...media });
+		expect(item.text).toBe(text);
+		expect([item.listReply, item.buttonReply]).toEqual([null, null]);
+	});
+
+	it('a media message without a link (media_url "" or missing) keeps url null', () => {
+		const empty = kaleyra.inboundMedia();
+		(empty.extra_info as any).media_url = '';
+		expect(itemsOf('kaleyra', empty)[0].media).toMatchObject({ type: 'image', id: '4621000000000001', url: null });
+		const notALink = kaleyra.inboundMedia();
+		(notALink.extra_info as any).media_url = 'ftp://example.com/x.jpg';
+		expect(itemsOf('kaleyra', notALink)[0].media?.url).toBeNull();
+	});
+
+	// https://developers.kaleyra.io/docs/whatsapp-incoming-message-webhook-payloads-interactive-list-reply-message
+	it('a list-row choice: listReply with the row\'s description; buttonReply and text as for a button', () => {
+		const body = kaleyra.inboundList();
+		const title = '1st sec 1 Row \u0c85\u0ca4\u0cc1\u0cb2\u0ccd';
+		expect(itemsOf('kaleyra', body)).toStrictEqual([
+			messageItem('kaleyra', body, {
+				messageId: INBOUND_WAMID,
+				from: '+919876543210',
+				recipient: '+919000000001',
+				timestamp: T_SENT_ISO,
+				text: title,
+				buttonReply: { id: '1', title },
+				listReply: { id: '1', title, description: 'Its Description-here 1st row' },
+				ref: 'Hello This will be my reference id - 123',
+				refs: { ref: 'Hello This will be my reference id - 123', ref1: null, ref2: null },
+				wamid: INBOUND_WAMID,
+				messageType: 'list_reply',
+				replyTo: WAMID,
+				contactName: 'Asha Rao',
+			}),
+		]);
+	});
+
+	// https://developers.kaleyra.io/docs/whatsapp-callback-url (the older page): Meta's value is the whole body.
+	it('the older shape, Meta\'s value at the top level, is read like the v2 wrapper', () => {
+		const text = kaleyra.olderText();
+		expect(itemsOf('kaleyra', text)).toStrictEqual([
+			messageItem('kaleyra', text, {
+				messageId: 'ABGGFlA5FpafAgo6tHcNmNjXmuSf',
+				from: '+919876543210',
+				timestamp: T_SENT_ISO,
+				text: 'Hello this is an answer',
+				wamid: 'ABGGFlA5FpafAgo6tHcNmNjXmuSf',
+				messageType: 'text',
+				contactName: 'Test',
+			}),
+		]);
+		// The On-Premises client's `file` is a path on Kaleyra's server, not a link: no url.
+		expect(itemsOf('kaleyra', kaleyra.olderImage())[0]).toMatchObject({
+			text: 'Check out my new phone!',
+			messageType: 'image',
+			media: { type: 'image', id: 'b1c68f38-8734-4ad3-b4a1-ef0c10d683', url: null, mimeType: 'image/jpeg', caption: 'Check out my new phone!', filename: null },
+		});
+		const statuses = kaleyra.olderStatuses();
+		const items = itemsOf('kaleyra', statuses);
+		expect(items.map((i) => [i.event, i.status, i.messageId, i.recipient, i.timestamp])).toEqual([
+			['status', 'delivered', WAMID, '+919876543210', T_SENT_ISO],
+			['status', 'read', WAMID, '+919876543210', '2024-03-20T10:27:42.000Z'],
+		]);
+		expect(items[0].raw).toBe((statuses.statuses as object[])[0]);
+		expect(reasonOf('kaleyra', { messages: [{ type: 'text' }] })).toBe('body.messages[0] has neither from nor id');
+	});
+
+	it('flat media bodies of dynamic-variable profiles: media_url and mime_type', () => {
+		const flat = { ...kaleyra.flatInbound(), type: 'image', body: '', media_url: KALEYRA_MEDIA_URL, mime_type: 'image/jpeg' };
+		expect(itemsOf('kaleyra', flat)[0]).toMatchObject({
+			messageType: 'image',
+			text: null,
+			media: { type: 'image', id: null, url: KALEYRA_MEDIA_URL, mimeType: 'image/jpeg', caption: null, filename: null },
+		});
 	});
 
 	it('refuses what is no Kaleyra callback', () => {
