@@ -187,7 +187,7 @@ export class WhatsAppBspTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to download the file of an inbound image, document, video, audio or sticker into the item\'s binary "data", when the provider sends a link to it (Kaleyra, Gupshup v2). The callback is answered first; a file that cannot be downloaded leaves the item with its media and a mediaDownloadError.',
+					'Whether to download the file of an inbound image, document, video, audio or sticker into the item\'s binary "data", when the provider sends a link to it (Kaleyra, Gupshup v2) and the callback passed Authentication (never with None). The callback is answered first; a file that cannot be downloaded leaves the item with its media and a mediaDownloadError.',
 			},
 			{
 				displayName: 'Max Download Size (MB)',
@@ -272,7 +272,12 @@ export class WhatsAppBspTrigger implements INodeType {
 		const items = verdict.items.filter((item) => isSelected(item, selected));
 		const webhookResponse = { received: true, events: items.length };
 		if (items.length === 0) return { webhookResponse };
-		const download = downloadSettings(this);
+		const settings = downloadSettings(this);
+		// Without a secret anyone may post a callback, and its links would make n8n fetch addresses of their choice.
+		const download =
+			settings && mode === 'none'
+				? { ...settings, refusal: 'Not downloaded: the trigger has no Authentication, so the link may not come from the provider; choose Bearer Token or Basic Auth to download files' }
+				: settings;
 		if (download !== null && items.some((item) => item.media !== null)) {
 			// Answered before the downloads: a provider that waited for them could time out and post the callback again.
 			answer(this, 200, webhookResponse);

@@ -41,6 +41,8 @@ export interface DownloadSettings {
 	/** Max Download Size, in MB as the user set it (for messages) and in bytes. */
 	maxMb: number;
 	maxBytes: number;
+	/** Why nothing may be downloaded, when that is so. */
+	refusal?: string;
 }
 
 /** The Download Media settings of the node, or null when it is off. */
@@ -176,7 +178,7 @@ export async function withMediaFiles(
 			out.push({ json: item });
 			continue;
 		}
-		const outcome = await download(ctx, item, item.media, settings);
+		const outcome = settings.refusal ? { error: settings.refusal } : await download(ctx, item, item.media, settings);
 		if ('binary' in outcome) {
 			out.push({ json: item, binary: { [MEDIA_DOWNLOAD.binaryProperty]: outcome.binary } });
 		} else {

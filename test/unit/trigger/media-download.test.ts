@@ -24,7 +24,17 @@ afterAll(async () => {
 	await sandbox.close();
 });
 
-const ON = { authentication: 'none', downloadMedia: true };
+const TOKEN = 'tok_media_9f2c41d7e8a64b0c93e1';
+const ON = { authentication: 'bearerToken', downloadMedia: true };
+
+/** A callback that passes the trigger's Authentication, to a trigger with Download Media on (and `params`). */
+const callOn = (params: object, request: Parameters<typeof callWebhook>[1], fakes: Parameters<typeof callWebhook>[3] = {}) =>
+	callWebhook(
+		{ ...ON, ...params },
+		{ ...request, headers: { authorization: `Bearer ${TOKEN}`, ...request.headers } },
+		{ whatsAppBspCallbackBearerApi: { token: TOKEN } },
+		fakes,
+	);
 
 function image(url: string, extra: Partial<Extract<CallbackEvent, { kind: 'media' }>> = {}): CallbackEvent {
 	return { kind: 'media', from: FROM, mediaType: 'image', url, mimeType: 'image/png', caption: 'my receipt', mediaId: '1000000000000001', messageId: 'wamid.in-1', ...extra };
@@ -34,9 +44,19 @@ const kaleyraBody = (...events: CallbackEvent[]) => buildCallbackBodies('kaleyra
 const gupshupV2Body = (...events: CallbackEvent[]) => buildCallbackBodies('gupshup', events, { gupshupVersion: 2 })[0];
 
 describe('a file the provider links to', () => {
+	it('is not downloaded without Authentication: the link may come from anyone', async () => {
+		const out = await callWebhook({ provider: 'kaleyra', authentication: 'none', downloadMedia: true }, { json: kaleyraBody(image(media('photo.png'))) });
+		expect(out.timeline).toEqual(['answered']);
+		const [item] = out.executionItems ?? [];
+		expect(item.binary).toBeUndefined();
+		expect(item.json.mediaDownloadError).toBe(
+			'Not downloaded: the trigger has no Authentication, so the link may not come from the provider; choose Bearer Token or Basic Auth to download files',
+		);
+	});
+
 	it('Kaleyra: answered first, then downloaded into binary "data"; the item is as without the option', async () => {
 		const body = kaleyraBody(image(media('photo.png')));
-		const out = await callWebhook({ provider: 'kaleyra', ...ON }, { json: body });
+		const out = await callOn({ provider: 'kaleyra' }, { json: body });
 		expect(out).toMatchObject({ status: 200, answer: { received: true, events: 1 }, result: { noWebhookResponse: true } });
 		expect(out.timeline).toEqual(['answered', `GET ${media('photo.png')}`]);
 		expect(out.httpRequests[0]).toMatchObject({ method: 'GET', encoding: 'stream', returnFullResponse: true, ignoreHttpStatusErrors: true });
@@ -52,7 +72,7 @@ describe('a file the provider links to', () => {
 
 	it('Gupshup v2: a document keeps the sender\'s file name (without any folder)', async () => {
 		const body = gupshupV2Body({ kind: 'media', from: FROM, mediaType: 'document', url: media('receipt.pdf'), filename: '../../private/receipt-0324.pdf' });
-		const out = await callWebhook({ provider: 'gupshup', ...ON }, { json: body });
+		const out = await callOn({ provider: 'gupshup' }, { json: body });
 		const [item] = out.executionItems ?? [];
 		expect(item.json.media).toMatchObject({ type: 'document', url: media('receipt.pdf'), mimeType: 'application/pdf', filename: '../../private/receipt-0324.pdf' });
 		expect(item.binary?.data).toMatchObject({ mimeType: 'application/pdf', fileName: 'receipt-0324.pdf' });
@@ -62,14 +82,14 @@ describe('a file the provider links to', () => {
 	it('without a type from the provider, the file host\'s Content-Type is used', async () => {
 		const body = gupshupV2Body(image(media('voice.ogg'), { mediaType: 'audio' }));
 		delete (body.payload as any).payload.contentType;
-		const [item] = (await callWebhook({ provider: 'gupshup', ...ON }, { json: body })).executionItems ?? [];
+		const [item] = (await callOn({ provider: 'gupshup' }, { json: body })).executionItems ?? [];
 		expect(item.json.media).toMatchObject({ type: 'audio', mimeType: null });
 		expect(item.binary?.data).toMatchObject({ mimeType: 'audio/ogg', fileName: `audio-${(body.payload as any).id}.ogg` });
 	});
 
 	it('a file of exactly Max Download Size is downloaded whole', async () => {
 		const body = kaleyraBody(image(media('bytes/1048576'), { mimeType: 'application/octet-stream' }));
-		const [item] = (await callWebhook({ provider: 'kaleyra', ...ON, maxDownloadSize: 1 }, { json: body })).executionItems ?? [];
+		const [item] = (await callOn({ provider: 'kaleyra', maxDownloadSize: 1 }, { json: body })).executionItems ?? [];
 		expect(item.json.mediaDownloadError).toBeUndefined();
 		// Buffer.equals: jest's toEqual walks a megabyte byte by byte, for seconds.
 		expect(Buffer.from(item.binary?.data.data ?? '', 'base64').equals(mediaFileBytes('bytes/1048576') as Buffer)).toBe(true);
@@ -84,7 +104,7 @@ describe('a file the provider links to', () => {
 	});
 
 	it('an event that is not selected is neither downloaded nor started', async () => {
-		const out = await callWebhook({ provider: 'kaleyra', ...ON, events: ['sent'] }, { json: kaleyraBody(image(media('photo.png'))) });
+		const out = await callOn({ provider: 'kaleyra', events: ['sent'] }, { json: kaleyraBody(image(media('photo.png'))) });
 		expect(out).toMatchObject({ status: 200, answer: { received: true, events: 0 }, items: null });
 		expect(out.httpRequests).toEqual([]);
 	});
@@ -92,7 +112,7 @@ describe('a file the provider links to', () => {
 
 describe('a file that cannot be downloaded: the item stays, with media and mediaDownloadError', () => {
 	async function failed(params: object, body: object, fakes = {}) {
-		const out = await callWebhook({ ...ON, ...params }, { json: body }, {}, fakes);
+		const out = await callOn(params, { json: body }, fakes);
 		expect(out).toMatchObject({ status: 200, answer: { received: true, events: 1 } });
 		const [item] = out.executionItems ?? [];
 		expect(item.binary).toBeUndefined();
@@ -151,7 +171,7 @@ describe('several events in one callback', () => {
 			image(media('gone.png'), { messageId: 'wamid.in-3', mediaId: '1000000000000003' }),
 		];
 		const [body] = buildCallbackBodies('gupshup', events, { batch: true });
-		const out = await callWebhook({ provider: 'gupshup', ...ON }, { json: body });
+		const out = await callOn({ provider: 'gupshup' }, { json: body });
 		expect(out.answer).toEqual({ received: true, events: 4 });
 		// Gupshup v3 is Meta's shape: no links, so nothing is fetched and both files say why.
 		expect(out.timeline).toEqual(['answered']);
@@ -166,7 +186,7 @@ describe('several events in one callback', () => {
 
 	it('a Kaleyra batch sent as a JSON array of callbacks: each file fetched in turn', async () => {
 		const bodies = buildCallbackBodies('kaleyra', [image(media('photo.png'), { messageId: 'wamid.a' }), image(media('receipt.pdf'), { messageId: 'wamid.b', mimeType: 'application/pdf' })]);
-		const out = await callWebhook({ provider: 'kaleyra', ...ON }, { json: bodies });
+		const out = await callOn({ provider: 'kaleyra' }, { json: bodies });
 		expect(out.timeline).toEqual(['answered', `GET ${media('photo.png')}`, `GET ${media('receipt.pdf')}`]);
 		expect((out.executionItems ?? []).map((i) => [i.json.messageId, i.binary?.data.mimeType])).toEqual([
 			['wamid.a', 'image/png'],
