@@ -7,7 +7,10 @@
 #
 #   redis-server   queue-mode tests (test/e2e/lib/n8n.js looks in /usr/bin, /usr/local/bin)
 #   chromium       editor tests (test/e2e/editor.test.js runs $WA_BSP_CHROMIUM or /usr/bin/chromium)
-#   postgresql     only with --postgresql or WA_BSP_POSTGRESQL=1: installed, not started
+#   postgresql     only with --postgresql or WA_BSP_POSTGRESQL=1 (the e2e scripts pass it): queue-mode
+#                  tests, which start a server of their own per n8n instance (test/e2e/lib/n8n.js runs
+#                  /usr/lib/postgresql/<major>/bin/postgres as the package's postgres user) and stop it.
+#                  Installed here, not started: a cluster the package starts on installing is stopped.
 #
 # As root it runs apt-get itself, otherwise through sudo; if neither works it says
 # what to run and exits 1.
@@ -68,3 +71,18 @@ if ((${#still[@]})); then
 	exit 1
 fi
 log "installed ${packages[*]} in $((SECONDS - started)) s"
+
+# Debian's package makes a cluster "main" and, where services may start (not under Docker's
+# policy-rc.d), starts it on port 5432. The tests use servers of their own: stop that one, so
+# that the test command leaves no server running. (It is still enabled for the next boot.)
+if [[ " ${packages[*]} " == *" postgresql "* ]] && command -v pg_lsclusters >/dev/null; then
+	while read -r version cluster _ status _; do
+		if [[ $status == online* ]]; then
+			if "${as_root[@]}" pg_ctlcluster "$version" "$cluster" stop; then
+				log "stopped the cluster $version/$cluster that the package started"
+			else
+				log "could not stop the cluster $version/$cluster that the package started (pg_ctlcluster $version $cluster stop)"
+			fi
+		fi
+	done < <(pg_lsclusters -h 2>/dev/null || true)
+fi

@@ -3,8 +3,9 @@
 // asserting the exact request the provider sandbox received and the exact item n8n put out; Insider batching,
 // errors, Continue On Fail and a retry inside n8n; and a webhook-triggered send on a queue-mode worker.
 //
-// One n8n user folder (one package install) serves the whole file: the `n8n execute` tests first, then the
-// queue-mode test starts redis, `n8n start` and `n8n worker` on the same folder.
+// One n8n user folder (one package install) and one PostgreSQL database (the harness's own server) serve the
+// whole file: the `n8n execute` tests first, then the queue-mode test starts redis, `n8n start` and `n8n worker`
+// on the same folder and database. Queue mode runs on PostgreSQL, as n8n deploys it.
 //
 // Environment:
 //   WA_BSP_N8N          v2 (default, n8n 2.41.1) or v1 (n8n 1.123.81)
@@ -100,7 +101,7 @@ before(
 			// A second business number, so that Kaleyra's From option can be told from the credential's number.
 			credentials: { kaleyra: { businessNumbers: [DEFAULT_CREDENTIALS.kaleyra.businessNumbers[0], SECOND_KALEYRA_NUMBER] } },
 		});
-		n8n = await N8n.create({ version: VERSION, install: INSTALL, packageDir: PACKAGE_DIR });
+		n8n = await N8n.create({ version: VERSION, install: INSTALL, packageDir: PACKAGE_DIR, database: 'postgres' });
 		await n8n.importCredentials([...sandboxCredentials(sandbox.url), ...extraCredentials(sandbox.url)]);
 		const workflows = WORKFLOWS.map(loadWorkflow);
 		await importWorkflows(n8n, workflows);
@@ -525,7 +526,7 @@ e2e('a 429 with Retry-After is retried: the message is accepted exactly once', E
 // ---------------------------------------------------------------------------------------------------------------
 // 5. Queue mode
 
-e2e('queue mode: a CRM webhook triggers Gupshup Send Text, which runs on the worker', { timeout: 420_000, skip: VERSION === 'v1' && 'queue mode runs on the n8n 2.x tier: n8n expects Postgres for queue mode, and with the shared SQLite of these tests n8n 1.x once left a worker execution unfinished' }, async (t) => {
+e2e('queue mode: a CRM webhook triggers Gupshup Send Text, which runs on the worker', { timeout: 420_000 }, async (t) => {
 	const id = ids['send-queue-webhook'];
 	const webhookPath = loadWorkflow('send-queue-webhook').nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters.path;
 	await n8n.publish(id);

@@ -89,8 +89,11 @@ module.exports = { SmokeStub };
 	return dir;
 }
 
+// Hang protection only (2 cores shared with other n8n instances), never an assertion.
+const WAIT = { timeoutMs: 180_000 };
+
 async function postAndCheckRecorded(n8n, workflowId, webhookPath) {
-	await n8n.waitForWebhook(webhookPath);
+	await n8n.waitForWebhook(webhookPath, WAIT);
 	const payload = { event: 'smoke', n: 1 };
 	const res = await fetch(n8n.webhookUrl(webhookPath), {
 		method: 'POST',
@@ -98,7 +101,7 @@ async function postAndCheckRecorded(n8n, workflowId, webhookPath) {
 		body: JSON.stringify(payload),
 	});
 	assert.equal(res.status, 200, await res.text());
-	const [execution] = await n8n.waitForExecutions(workflowId, { count: 1 });
+	const [execution] = await n8n.waitForExecutions(workflowId, { count: 1, ...WAIT });
 	assert.equal(execution.status, 'success');
 	assert.equal(execution.mode, 'webhook');
 	const [item] = nodeOutput(execution, 'Webhook');
@@ -165,19 +168,47 @@ test(`n8n ${VERSION}: a published Webhook workflow runs from its production URL`
 	await postAndCheckRecorded(n8n, id, webhookPath);
 });
 
-test(`n8n ${VERSION}: the same webhook flow in queue mode runs on the worker`, async (t) => {
-	const n8n = await N8n.create({ version: VERSION, t });
+test(`n8n ${VERSION}: the same webhook flow in queue mode, on PostgreSQL, runs on two workers`, async (t) => {
+	const n8n = await N8n.create({ version: VERSION, t, database: 'postgres' });
 	const webhookPath = `smoke-queue-${crypto.randomUUID()}`;
 	const id = await n8n.importWorkflow(webhookWorkflow(webhookPath));
 	await n8n.publish(id);
 
 	const started = Date.now();
-	await n8n.startQueue();
-	t.diagnostic(`redis + n8n start + n8n worker until ready took ${Date.now() - started} ms`);
+	const { workers } = await n8n.startQueue({ workers: 2 });
+	t.diagnostic(`postgres (already up) + redis + n8n start + 2 × n8n worker until ready took ${Date.now() - started} ms`);
+	assert.equal(workers.length, 2);
+	assert.notEqual(workers[0].healthPort, workers[1].healthPort);
+	assert.notEqual(workers[0].brokerPort, workers[1].brokerPort);
 
-	const execution = await postAndCheckRecorded(n8n, id, webhookPath);
-	const workerLog = fs.readFileSync(path.join(n8n.userFolder, 'n8n-worker.log'), 'utf8');
-	assert.match(workerLog, new RegExp(`Worker (started|finished) execution ${execution.id}\\b`));
+	const first = await postAndCheckRecorded(n8n, id, webhookPath);
+	assert.ok(n8n.workerOf(first.id), `a worker ran execution ${first.id}`);
+
+	// A burst: every execution runs on one of the two workers (which one is Redis's choice).
+	const burst = await Promise.all(
+		[2, 3, 4, 5].map((n) =>
+			fetch(n8n.webhookUrl(webhookPath), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ event: 'smoke', n }),
+			}),
+		),
+	);
+	for (const res of burst) assert.equal(res.status, 200, await res.text());
+	const executions = await n8n.waitForExecutions(id, { count: 5, ...WAIT });
+	assert.equal(executions.length, 5);
+	const perWorker = { 1: 0, 2: 0 };
+	for (const execution of executions) {
+		assert.equal(execution.status, 'success');
+		const worker = n8n.workerOf(execution.id);
+		assert.ok(worker, `a worker ran execution ${execution.id}`);
+		perWorker[worker] += 1;
+	}
+	t.diagnostic(`executions per worker: ${JSON.stringify(perWorker)}`);
+
+	// Recorded in PostgreSQL; n8n made no SQLite database.
+	assert.equal(await n8n.postgres.query(`SELECT count(*) FROM execution_entity WHERE "workflowId" = '${id}'`), '5');
+	assert.equal(fs.existsSync(path.join(n8n.userFolder, '.n8n', 'database.sqlite')), false);
 });
 
 for (const install of ['link', 'tarball']) {

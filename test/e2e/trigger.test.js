@@ -8,6 +8,8 @@
 //   Send Text through the same provider;
 // - Gupshup's Register Subscription: the subscription appears on activation, delivers the
 //   statuses of the bot's reply, and goes on deactivation;
+// - Download Media: an inbound image (Kaleyra, Gupshup v2) downloaded from the sandbox's media host
+//   into the item's binary data; a file too large or gone leaves the item with its media and a note;
 // - the trigger and the bot again with n8n in queue mode (executions run on a worker).
 //
 // n8n runs behind a recording reverse proxy (lib/callback-tap.js, WEBHOOK_URL points at it): the
@@ -24,6 +26,7 @@ const test = require('node:test');
 
 const { createSandbox, DEFAULT_CREDENTIALS } = require('../sandbox/server');
 const { wamidFor } = require('../sandbox/callbacks');
+const { mediaFileBytes } = require('../sandbox/media-files');
 const { N8n, nodeOutput } = require('./lib/n8n');
 const { CALLBACK_SECRETS, sandboxCredentials } = require('./lib/fixtures');
 const { loadWorkflow, importWorkflows } = require('./lib/workflows');
@@ -63,6 +66,11 @@ const BOTS = [
 	{ file: 'bot-gupshup', provider: 'gupshup', auth: 'bearer' },
 ];
 const SUBSCRIPTION = { file: 'trigger-gupshup-subscription', provider: 'gupshup', auth: 'bearer' };
+/** Download Media on, Max Download Size 1 MB. */
+const MEDIA = [
+	{ file: 'trigger-media-kaleyra', provider: 'kaleyra', auth: 'basic' },
+	{ file: 'trigger-media-gupshup', provider: 'gupshup', auth: 'bearer', gupshupVersion: 2 },
+];
 
 const authHeaders = (auth) => (auth === 'none' ? {} : { authorization: AUTH[auth] });
 
@@ -80,7 +88,9 @@ async function setUp(t, { queue, specs }) {
 	// n8n behind a reverse proxy (the tap), as in production: WEBHOOK_URL is the proxy's URL, so the
 	// production URL n8n shows and registers (Gupshup's subscription) is the tap's and outlives restarts.
 	const tap = await createCallbackTap(undefined, { t });
-	const n8n = await N8n.create({ version: VERSION, install: INSTALL, t, env: { WEBHOOK_URL: `${tap.url}/` } });
+	// Queue mode on PostgreSQL, as n8n deploys it; normal mode on n8n's default SQLite.
+	const database = queue ? 'postgres' : 'sqlite';
+	const n8n = await N8n.create({ version: VERSION, install: INSTALL, t, database, env: { WEBHOOK_URL: `${tap.url}/` } });
 	await n8n.importCredentials(sandboxCredentials(sandbox.url));
 	const workflows = specs.map((spec) => loadWorkflow(spec.file));
 	await importWorkflows(n8n, workflows);
@@ -195,6 +205,11 @@ function scenario(tag) {
 
 const isoOf = (seconds) => new Date(Number(seconds) * 1000).toISOString();
 
+/** What the trigger adds to a failed item's error for WhatsApp's codes it explains (the scenario's 131026). */
+const ERROR_HINTS = {
+	131026: { hint: 'The message could not be delivered: the number may not be on WhatsApp, may use an old app version, or has not accepted the latest terms' },
+};
+
 /** The item the trigger must emit for one sandbox event; `raw` is what the callback carried for it. */
 function expectedItem(provider, ev, { timestamp, raw }) {
 	const item = {
@@ -209,6 +224,8 @@ function expectedItem(provider, ev, { timestamp, raw }) {
 		ref: null,
 		text: null,
 		buttonReply: null,
+		listReply: null,
+		media: null,
 		raw,
 		refs: null,
 		wamid: null,
@@ -218,7 +235,7 @@ function expectedItem(provider, ev, { timestamp, raw }) {
 	};
 	if (ev.kind === 'status') {
 		Object.assign(item, { messageId: ev.messageId, status: ev.status, recipient: ev.recipient });
-		if (ev.error) item.error = { code: String(ev.error.code), message: ev.error.message };
+		if (ev.error) item.error = { code: String(ev.error.code), message: ev.error.message, ...ERROR_HINTS[ev.error.code] };
 		if (provider === 'insider') {
 			// Insider reports an accepted message as Meta's send answer, which names Meta's id.
 			item.wamid = ev.status === 'sent' ? wamidFor(ev.messageId) : null;
@@ -483,6 +500,73 @@ async function subscriptionsFor(env, url) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Download Media.
+
+/** The bytes of a binary n8n stored: inline (base64) or, in the filesystem and database modes, by its id. */
+async function binaryBytes(n8n, binary) {
+	if (!binary.id) return Buffer.from(binary.data, 'base64');
+	const query = new URLSearchParams({ id: binary.id, action: 'download' });
+	const res = await fetch(`${n8n.baseUrl}/rest/binary-data?${query}`, { headers: { cookie: await n8n.ownerLogin() } });
+	assert.equal(res.status, 200, `binary data ${binary.id}`);
+	return Buffer.from(await res.arrayBuffer());
+}
+
+/**
+ * The sandbox posts four inbound callbacks, each its own execution: an image (downloaded into the item's binary
+ * `data`), a document larger than the 1 MB limit, an image whose link is gone (both: the item with its media and a
+ * mediaDownloadError, no binary) and a list-row choice (listReply). Every callback is answered 200 at once.
+ */
+async function checkMediaDownload(t, env, flow) {
+	const tag = crypto.randomUUID();
+	const link = (name) => `${env.sandbox.url}/__sandbox/media/${name}`;
+	const events = [
+		{ kind: 'media', from: PEER, mediaType: 'image', url: link('photo.png'), mimeType: 'image/png', caption: 'my receipt', mediaId: '1000000000000001', messageId: `wamid.img-${tag}` },
+		{ kind: 'media', from: PEER, mediaType: 'document', url: link('bytes/2097152'), filename: 'scan.pdf', mediaId: '1000000000000002', messageId: `wamid.big-${tag}` },
+		{ kind: 'media', from: PEER, mediaType: 'image', url: link('gone.png'), mimeType: 'image/jpeg', mediaId: '1000000000000003', messageId: `wamid.gone-${tag}` },
+		{ kind: 'list_reply', from: PEER, id: 'row-2', title: 'Tomorrow', description: 'Between 9 and 12', messageId: `wamid.row-${tag}` },
+	];
+	const before = await executionIds(env.n8n, flow.id);
+	const posted = await postCallbacks(env, flow, events, { gupshupVersion: flow.gupshupVersion ?? 3 });
+	for (const [i, { status, json }] of posted.entries()) {
+		assert.equal(status, 200, `callback ${i}: ${JSON.stringify(json)}`);
+		assert.deepEqual(json, { received: true, events: 1 }, `callback ${i}`);
+	}
+	const fresh = await newExecutions(env.n8n, flow.id, before, events.length);
+	const items = {};
+	for (const execution of fresh) {
+		assert.equal(execution.status, 'success', `execution ${execution.id}: ${JSON.stringify(execution.data.resultData.error)}`);
+		const [item, ...more] = execution.data.resultData.runData[TRIGGER][0].data.main[0];
+		assert.equal(more.length, 0);
+		items[item.json.messageId] = item;
+	}
+	// Gupshup v2 names no media id; Kaleyra passes Meta's.
+	const mediaId = (id) => (flow.provider === 'kaleyra' ? id : null);
+
+	const image = items[`wamid.img-${tag}`];
+	assert.deepEqual(image.json.media, { type: 'image', id: mediaId('1000000000000001'), url: link('photo.png'), mimeType: 'image/png', caption: 'my receipt', filename: null });
+	assert.equal(image.json.text, 'my receipt');
+	assert.equal(image.json.mediaDownloadError, undefined);
+	assert.equal(image.binary.data.mimeType, 'image/png');
+	assert.equal(image.binary.data.fileName, `image-${flow.provider === 'kaleyra' ? '1000000000000001' : `wamid.img-${tag}`}.png`);
+	assert.ok((await binaryBytes(env.n8n, image.binary.data)).equals(mediaFileBytes('photo.png')), 'the binary is the sandbox\'s photo.png');
+
+	const big = items[`wamid.big-${tag}`];
+	assert.deepEqual(big.json.media, { type: 'document', id: mediaId('1000000000000002'), url: link('bytes/2097152'), mimeType: 'application/pdf', caption: null, filename: 'scan.pdf' });
+	assert.equal(big.json.mediaDownloadError, 'The file is 2.0 MB, more than the Max Download Size of 1 MB');
+	assert.equal(big.binary, undefined);
+
+	const gone = items[`wamid.gone-${tag}`];
+	assert.equal(gone.json.media.url, link('gone.png'));
+	assert.equal(gone.json.mediaDownloadError, 'Downloading the file failed: HTTP 404');
+	assert.equal(gone.binary, undefined);
+
+	const row = items[`wamid.row-${tag}`];
+	assert.deepEqual(row.json.listReply, { id: 'row-2', title: 'Tomorrow', description: 'Between 9 and 12' });
+	assert.deepEqual([row.json.buttonReply, row.json.text, row.json.media, row.binary], [{ id: 'row-2', title: 'Tomorrow' }, 'Tomorrow', null, undefined]);
+	t.diagnostic(`${flow.file}: photo.png downloaded (${image.binary.data.fileSize ?? 'size not reported'}), 2 MB and 404 files noted, list row read`);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /**
  * Subtests of one top-level test. A failed one marks the parent failed at its end, so that
@@ -536,7 +620,7 @@ async function waitForItems(n8n, workflowId, filter, { count, timeoutMs = 90_000
 test(`trigger on n8n ${VERSION} (${INSTALL}): production webhook URL, auth, bot, Gupshup subscription`, { timeout: 10 * 60_000 }, async (t) => {
 	const started = Date.now();
 	const { step, finish } = stepper(t);
-	const env = await setUp(t, { queue: false, specs: [...TRIGGERS, ...BOTS, SUBSCRIPTION] });
+	const env = await setUp(t, { queue: false, specs: [...TRIGGERS, ...BOTS, SUBSCRIPTION, ...MEDIA] });
 	const flow = (file) => env.flows[file];
 
 	for (const spec of TRIGGERS) {
@@ -559,6 +643,12 @@ test(`trigger on n8n ${VERSION} (${INSTALL}): production webhook URL, auth, bot,
 	for (const spec of BOTS) {
 		await step(`${spec.provider} bot: a button tap is answered with a Send Text through ${spec.provider}`, (st) =>
 			checkBot(st, env, flow(spec.file)),
+		);
+	}
+
+	for (const spec of MEDIA) {
+		await step(`${spec.provider}${spec.gupshupVersion ? ` v${spec.gupshupVersion}` : ''} Download Media (${spec.auth}): an inbound image into binary data; too large and gone files noted`, (st) =>
+			checkMediaDownload(st, env, flow(spec.file)),
 		);
 	}
 
@@ -639,7 +729,7 @@ test(`trigger on n8n ${VERSION} (${INSTALL}): production webhook URL, auth, bot,
 	finish();
 });
 
-test(`trigger on n8n ${VERSION} (${INSTALL}) in queue mode: the trigger and the bot run on the worker`, { timeout: 10 * 60_000, skip: VERSION === 'v1' && 'queue mode runs on the n8n 2.x tier: n8n expects Postgres for queue mode, and with the shared SQLite of these tests n8n 1.x once left a worker execution unfinished' }, async (t) => {
+test(`trigger on n8n ${VERSION} (${INSTALL}) in queue mode: the trigger and the bot run on the worker`, { timeout: 10 * 60_000 }, async (t) => {
 	const started = Date.now();
 	const { step, finish } = stepper(t);
 	const specs = [...TRIGGERS.filter((s) => s.auth !== 'none'), ...BOTS];

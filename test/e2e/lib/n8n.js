@@ -4,6 +4,16 @@
 // N8N_USER_FOLDER, with our package loaded the way a user's n8n loads a
 // community package. Every child runs in its own process group so that stop()
 // can take down n8n together with its task runner.
+//
+// Database: SQLite (n8n's default) unless created with `database: 'postgres'`;
+// queue mode (startQueue) runs on PostgreSQL only, as n8n deploys it. Such an
+// instance runs a PostgreSQL server of its own for its whole life (create() to
+// dispose()): Debian's server binaries (/usr/lib/postgresql/<newest major>/bin,
+// or the folder $WA_BSP_POSTGRES_BIN; `bash scripts/system-deps.sh --postgresql`
+// installs them), a fresh cluster in <user folder>/postgres-*, listening on a free
+// 127.0.0.1 port with trust auth on loopback only, run as the `postgres` system
+// user when the tests run as root (PostgreSQL refuses root). Every n8n process
+// and CLI command of the instance gets the same DB_* environment.
 
 const { spawn, execFile } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -26,9 +36,11 @@ const OWNER = {
 };
 const KEEP = process.env.WA_BSP_E2E_KEEP === '1';
 
-// Process groups still running, and folders still on disk, so that an exit
-// (a failed assertion, Ctrl-C, the test runner's timeout) leaves nothing behind.
+// Process groups still running, PostgreSQL servers still running, and folders
+// still on disk, so that an exit (a failed assertion, Ctrl-C, the test runner's
+// timeout) leaves nothing behind.
 const liveGroups = new Set();
+const livePostgres = new Set();
 const liveRoots = new Set();
 function cleanupSync() {
 	for (const pid of liveGroups) {
@@ -39,6 +51,16 @@ function cleanupSync() {
 		}
 	}
 	liveGroups.clear();
+	// SIGQUIT is PostgreSQL's immediate shutdown: the postmaster takes its
+	// backends down (they are not in its process group) and exits at once.
+	for (const pid of livePostgres) {
+		try {
+			process.kill(pid, 'SIGQUIT');
+		} catch {
+			// already gone
+		}
+	}
+	livePostgres.clear();
 	if (!KEEP) for (const dir of liveRoots) fs.rmSync(dir, { recursive: true, force: true });
 }
 process.on('exit', cleanupSync);
@@ -227,6 +249,223 @@ function parseRawOutput(stdout) {
 	return JSON.parse(lines.slice(start, end + 1).join('\n'));
 }
 
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL: one throwaway server per n8n instance that asks for it.
+
+const PG_ROOT = '/usr/lib/postgresql';
+const PG_DATABASE = 'n8n';
+const PG_USER = 'n8n';
+// Trust needs no password; n8n is given one all the same, as a deployment would.
+const PG_PASSWORD = 'n8n';
+const PG_MISSING = 'PostgreSQL is missing: bash scripts/system-deps.sh --postgresql installs it (npm run test:e2e does)';
+
+/** The server binaries: $WA_BSP_POSTGRES_BIN, or Debian's /usr/lib/postgresql/<newest major>/bin. */
+function postgresBinDir() {
+	const fromEnv = process.env.WA_BSP_POSTGRES_BIN;
+	if (fromEnv) {
+		if (!fs.existsSync(path.join(fromEnv, 'postgres'))) throw new Error(`WA_BSP_POSTGRES_BIN=${fromEnv} has no postgres in it`);
+		return fromEnv;
+	}
+	let majors = [];
+	try {
+		majors = fs.readdirSync(PG_ROOT).filter((d) => /^\d+(\.\d+)?$/.test(d) && fs.existsSync(path.join(PG_ROOT, d, 'bin', 'postgres')));
+	} catch {
+		// no /usr/lib/postgresql
+	}
+	if (!majors.length) throw new Error(`${PG_MISSING} (no ${PG_ROOT}/<major>/bin/postgres)`);
+	majors.sort((a, b) => Number(b) - Number(a));
+	return path.join(PG_ROOT, majors[0], 'bin');
+}
+
+/**
+ * A PostgreSQL server in a fresh cluster under `parentDir`: initdb, `postgres`
+ * on a free 127.0.0.1 port (its socket in the cluster's folder too), one
+ * database. As root, the server runs as the `postgres` system user (Debian's
+ * package makes it) through setpriv, which execs, so that the pid is the
+ * postmaster's and its signals are PostgreSQL's own: SIGINT a fast shutdown,
+ * SIGQUIT an immediate one.
+ */
+class PostgresServer {
+	constructor(parentDir, logFile) {
+		this.parentDir = parentDir;
+		this.logFile = logFile;
+		this.bin = postgresBinDir();
+		this.host = '127.0.0.1';
+		this.port = undefined;
+		this.database = PG_DATABASE;
+		this.user = PG_USER;
+		this.password = PG_PASSWORD;
+		this.dir = undefined;
+		this.child = undefined;
+		this.asUser = []; // the setpriv prefix, as root
+		this.clientEnv = { PATH: process.env.PATH, LC_ALL: 'C' };
+	}
+
+	/** The environment n8n reads its PostgreSQL connection from. */
+	n8nEnv() {
+		return {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: this.host,
+			DB_POSTGRESDB_PORT: String(this.port),
+			DB_POSTGRESDB_DATABASE: this.database,
+			DB_POSTGRESDB_USER: this.user,
+			DB_POSTGRESDB_PASSWORD: this.password,
+		};
+	}
+
+	_log(text) {
+		fs.appendFileSync(this.logFile, text.endsWith('\n') ? text : `${text}\n`);
+	}
+
+	/** Runs a program as the server's user, to its end; its output goes to the log. */
+	async _run(file, args) {
+		const [cmd, ...rest] = [...this.asUser, path.join(this.bin, file), ...args];
+		this._log(`$ ${file} ${args.join(' ')}`);
+		try {
+			const { stdout, stderr } = await execFileP(cmd, rest, { cwd: this.dir, env: this.clientEnv, maxBuffer: 16 * 1024 * 1024 });
+			this._log(stdout + stderr);
+		} catch (e) {
+			this._log(`${e.stdout ?? ''}${e.stderr ?? ''}(failed: ${e.message.split('\n')[0]})`);
+			throw new Error(`${file} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+		}
+	}
+
+	/** A fresh folder for the cluster that the server's user owns and can reach (falls back to the temp folder). */
+	async _makeDir() {
+		if (process.getuid?.() !== 0) {
+			this.dir = fs.mkdtempSync(path.join(this.parentDir, 'postgres-'));
+			return;
+		}
+		let ids;
+		try {
+			const id = async (flag) => Number((await execFileP('id', [flag, 'postgres'])).stdout.trim());
+			ids = { uid: await id('-u'), gid: await id('-g') };
+		} catch {
+			throw new Error(`${PG_MISSING}: there is no postgres system user to run it as (PostgreSQL does not run as root)`);
+		}
+		this.asUser = ['setpriv', `--reuid=${ids.uid}`, `--regid=${ids.gid}`, '--clear-groups', '--'];
+		for (const parent of [this.parentDir, os.tmpdir()]) {
+			const dir = fs.mkdtempSync(path.join(parent, 'postgres-'));
+			fs.chownSync(dir, ids.uid, ids.gid);
+			try {
+				// Every folder above must let the postgres user through.
+				await execFileP(this.asUser[0], [...this.asUser.slice(1), 'test', '-w', dir]);
+				this.dir = dir;
+				if (parent !== this.parentDir) liveRoots.add(dir);
+				return;
+			} catch {
+				fs.rmSync(dir, { recursive: true, force: true });
+			}
+		}
+		throw new Error(`the postgres user cannot write to a folder under ${this.parentDir} or ${os.tmpdir()}`);
+	}
+
+	async start() {
+		await this._makeDir();
+		const data = path.join(this.dir, 'data');
+		await this._run('initdb', ['-D', data, '-U', this.user, '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
+		// Trust on loopback only: the socket in the cluster's own folder, and 127.0.0.1.
+		fs.writeFileSync(
+			path.join(data, 'pg_hba.conf'),
+			['# TYPE DATABASE USER ADDRESS METHOD', 'local all all trust', 'host all all 127.0.0.1/32 trust', ''].join('\n'),
+		);
+		// A socket path longer than the kernel's 107 bytes (a deep kept user folder) would stop the
+		// server from starting: then TCP alone.
+		const socketDir = `${this.dir}/.s.PGSQL.65535`.length <= 107 ? this.dir : '';
+		// The port is free when picked, but another program may take it before the server binds it:
+		// then another port.
+		for (let attempt = 1; ; attempt++) {
+			this.port = await freePort();
+			const args = [
+				'-D', data,
+				'-p', String(this.port),
+				'-c', `listen_addresses=${this.host}`,
+				'-c', `unix_socket_directories=${socketDir}`,
+				// A throwaway cluster: no crash safety needed, and the machine's disk is shared. What n8n
+				// sees (transactions, locks, isolation) is unchanged.
+				'-c', 'fsync=off',
+				'-c', 'synchronous_commit=off',
+				'-c', 'full_page_writes=off',
+			];
+			const [cmd, ...rest] = [...this.asUser, path.join(this.bin, 'postgres'), ...args];
+			this._log(`$ postgres ${args.join(' ')}`);
+			const logSize = fs.statSync(this.logFile).size;
+			const log = fs.openSync(this.logFile, 'a');
+			const child = spawn(cmd, rest, { cwd: this.dir, env: this.clientEnv, detached: true, stdio: ['ignore', log, log] });
+			fs.closeSync(log);
+			this.child = child;
+			livePostgres.add(child.pid);
+			child.exited = new Promise((resolve) =>
+				child.once('exit', (code, signal) => {
+					livePostgres.delete(child.pid);
+					resolve({ code, signal });
+				}),
+			);
+			try {
+				await this._waitReady();
+				break;
+			} catch (error) {
+				const said = fs.readFileSync(this.logFile, 'utf8').slice(logSize);
+				if (attempt >= 3 || this.child || !/could not bind|Address already in use/i.test(said)) throw error;
+			}
+		}
+		await this._run('createdb', ['-h', this.host, '-p', String(this.port), '-U', this.user, this.database]);
+	}
+
+	/** Until pg_isready says the server accepts connections; fails early if it exits. */
+	async _waitReady(timeoutMs = 120_000) {
+		const deadline = Date.now() + timeoutMs;
+		let exited;
+		this.child.exited.then((e) => (exited = e));
+		while (Date.now() < deadline) {
+			if (exited) {
+				this.child = undefined;
+				throw new Error(`postgres exited (${JSON.stringify(exited)}) before it accepted connections\n${tail(this.logFile, 30)}`);
+			}
+			try {
+				await execFileP(path.join(this.bin, 'pg_isready'), ['-q', '-h', this.host, '-p', String(this.port), '-d', 'postgres', '-U', this.user, '-t', '2'], {
+					env: this.clientEnv,
+				});
+				return;
+			} catch {
+				// not yet
+			}
+			await sleep(200);
+		}
+		throw new Error(`postgres on ${this.port} did not accept connections within ${timeoutMs} ms\n${tail(this.logFile, 30)}`);
+	}
+
+	/** Runs SQL with psql; resolves its unaligned, tuples-only output. */
+	async query(sql) {
+		const { stdout } = await execFileP(
+			path.join(this.bin, 'psql'),
+			['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', this.host, '-p', String(this.port), '-U', this.user, '-d', this.database, '-c', sql],
+			{ env: this.clientEnv, maxBuffer: 64 * 1024 * 1024 },
+		);
+		return stdout.trim();
+	}
+
+	/** Fast shutdown (SIGINT); immediate (SIGQUIT) after 60 s, SIGKILL after 15 s more. Removes the cluster unless `keep`. */
+	async stop({ keep = false } = {}) {
+		const child = this.child;
+		this.child = undefined;
+		if (child && livePostgres.has(child.pid)) {
+			for (const [signal, ms] of [['SIGINT', 60_000], ['SIGQUIT', 15_000], ['SIGKILL', 15_000]]) {
+				try {
+					process.kill(child.pid, signal);
+				} catch {
+					// already gone
+				}
+				if (await settlesWithin(child.exited, ms)) break;
+			}
+		}
+		if (this.dir && !keep) {
+			await fsp.rm(this.dir, { recursive: true, force: true });
+			liveRoots.delete(this.dir);
+		}
+	}
+}
+
 class N8n {
 	/**
 	 * @param {object} [options]
@@ -241,12 +480,36 @@ class N8n {
 	 *   missing; its encryption key is kept in it) instead of a fresh temp folder;
 	 *   dispose() leaves it in place
 	 * @param {boolean} [options.keep] dispose() leaves the user folder in place
+	 * @param {'sqlite'|'postgres'} [options.database='sqlite'] n8n's database for every
+	 *   process and CLI command of this instance. 'postgres' starts a PostgreSQL server of
+	 *   the instance's own here (see the top of this file), stopped and removed by
+	 *   dispose(); startQueue() needs it. The database lives as long as the instance (a
+	 *   kept user folder keeps its SQLite database across runs, not a PostgreSQL one).
 	 */
-	static async create({ version = 'v2', packageDir = REPO, install = 'link', env = {}, t, port, userFolder, keep = false } = {}) {
-		const n8n = new N8n(version, await resolveInstall(version), env, { port, userFolder, keep });
+	static async create({ version = 'v2', packageDir = REPO, install = 'link', env = {}, t, port, userFolder, keep = false, database = 'sqlite' } = {}) {
+		if (!['sqlite', 'postgres'].includes(database)) throw new Error(`unknown database ${database}: sqlite or postgres`);
+		if (!['link', 'tarball'].includes(install)) throw new Error(`unknown install mode ${install}`);
+		const n8n = new N8n(version, await resolveInstall(version), env, { port, userFolder, keep, database });
 		if (!n8n.keep) liveRoots.add(n8n.userFolder);
 		if (t) t.after(() => n8n.dispose({ failed: !t.passed }));
-		const nodesDir = path.join(n8n.userFolder, '.n8n', 'nodes');
+		try {
+			// The server starts while the package installs; both before any CLI command.
+			const results = await Promise.allSettled([
+				database === 'postgres' ? n8n._startPostgres() : undefined,
+				n8n._installPackage(packageDir, install),
+			]);
+			const failed = results.find((r) => r.status === 'rejected');
+			if (failed) throw failed.reason;
+		} catch (error) {
+			// With `t`, its after() disposes; without, nobody else holds the instance yet.
+			if (!t) await n8n.dispose({ failed: true });
+			throw error;
+		}
+		return n8n;
+	}
+
+	async _installPackage(packageDir, install) {
+		const nodesDir = path.join(this.userFolder, '.n8n', 'nodes');
 		await fsp.mkdir(path.join(nodesDir, 'node_modules'), { recursive: true });
 		await fsp.writeFile(
 			path.join(nodesDir, 'package.json'),
@@ -256,16 +519,26 @@ class N8n {
 		await fsp.rm(path.join(nodesDir, 'node_modules', PACKAGE_NAME), { recursive: true, force: true });
 		if (install === 'link') {
 			await fsp.symlink(path.resolve(packageDir), path.join(nodesDir, 'node_modules', PACKAGE_NAME), 'dir');
-		} else if (install === 'tarball') {
-			await installTarball(path.resolve(packageDir), nodesDir, n8n.userFolder);
 		} else {
-			throw new Error(`unknown install mode ${install}`);
+			await installTarball(path.resolve(packageDir), nodesDir, this.userFolder);
 		}
-		return n8n;
 	}
 
-	constructor(version, installInfo, extraEnv, { port, userFolder, keep = false } = {}) {
+	/** Starts this instance's PostgreSQL server and points every later n8n process at it. */
+	async _startPostgres() {
+		// The postgres user (the server's, as root) must pass through our own temp folder.
+		if (process.getuid?.() === 0 && !this.keptFolder) fs.chmodSync(this.userFolder, 0o711);
+		this.postgres = new PostgresServer(this.userFolder, path.join(this.userFolder, 'postgres.log'));
+		await this.postgres.start();
+		Object.assign(this.env, this.postgres.n8nEnv());
+	}
+
+	constructor(version, installInfo, extraEnv, { port, userFolder, keep = false, database = 'sqlite' } = {}) {
 		this.version = version;
+		this.database = database;
+		/** The PostgreSQL server of a `database: 'postgres'` instance (its query(sql) runs psql). */
+		this.postgres = undefined;
+		this.keptFolder = Boolean(userFolder);
 		this.install = installInfo;
 		this.n8nVersion = installInfo.n8nVersion;
 		if (userFolder) {
@@ -277,6 +550,8 @@ class N8n {
 		this.keep = KEEP || keep || Boolean(userFolder);
 		this.fixedPort = port;
 		this.procs = [];
+		/** The workers of the last startQueue(), as it returned them. */
+		this.workers = undefined;
 		this.port = undefined;
 		this.baseUrl = undefined;
 		this._cookie = undefined;
@@ -305,8 +580,8 @@ class N8n {
 			// 2.x's only call out at start-up (a directory of MCP servers): the
 			// network is closed, and its stack traces would bury the useful log lines.
 			...(version === 'v2' ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
-			// The pooled driver (WAL) lets a main and a worker share the SQLite file.
-			DB_SQLITE_POOL_SIZE: '3',
+			// The pooled driver (WAL): several n8n processes may use the SQLite file at once.
+			...(database === 'sqlite' ? { DB_SQLITE_POOL_SIZE: '3' } : {}),
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
 			...extraEnv,
 		};
@@ -507,11 +782,29 @@ class N8n {
 	}
 
 	/**
-	 * Queue mode: a redis-server on a free loopback port, then `n8n start` and
-	 * one `n8n worker`, all sharing this user folder. Resolves when both are ready.
+	 * Queue mode, as n8n deploys it: a redis-server on a free loopback port, then
+	 * `n8n start` and `workers` × `n8n worker`, all on this instance's PostgreSQL
+	 * (create it with `database: 'postgres'`) and sharing this user folder.
+	 * Resolves when all are ready.
+	 *
+	 * Each worker has its own task-runner broker port (N8N_RUNNERS_BROKER_PORT)
+	 * and health port (QUEUE_HEALTH_CHECK_PORT), and its own log: n8n-worker.log
+	 * for the first, n8n-worker-2.log, ... for the others. Jobs go to whichever
+	 * worker takes them from Redis first; workerOf(executionId) says which one ran
+	 * an execution. A benchmark's two-worker row: `startQueue({ workers: 2 })`.
+	 *
+	 * @param {object} [options]
+	 * @param {number} [options.concurrency=5] jobs one worker runs at a time (`--concurrency`)
+	 * @param {number} [options.workers=1] how many `n8n worker` processes
+	 * @returns {Promise<{baseUrl: string, port: number, redisPort: number, postgresPort: number,
+	 *   workers: Array<{index: number, log: string, healthPort: number, brokerPort: number, pid: number}>}>}
 	 */
-	async startQueue({ concurrency = 5 } = {}) {
+	async startQueue({ concurrency = 5, workers = 1 } = {}) {
 		if (this.baseUrl) throw new Error('n8n is already running');
+		if (this.database !== 'postgres') {
+			throw new Error("queue mode runs on PostgreSQL, as n8n deploys it: create the instance with N8n.create({ database: 'postgres', ... })");
+		}
+		if (!Number.isInteger(workers) || workers < 1) throw new Error(`workers must be a positive integer, not ${workers}`);
 		const redisPort = await freePort();
 		this._startRedis(redisPort);
 		await this._waitRedis(redisPort);
@@ -520,18 +813,41 @@ class N8n {
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(redisPort),
 		};
-		// The main process runs the migrations; the worker starts after it.
+		// The main process runs the migrations; the workers start after it.
 		await this._startMain(queueEnv);
-		const healthPort = await freePort();
-		const worker = this._spawn(['worker', `--concurrency=${concurrency}`], 'n8n-worker.log', {
-			...queueEnv,
-			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-		});
-		await this._waitHealthy(`http://127.0.0.1:${healthPort}/healthz/readiness`, worker, 'n8n worker');
-		return { baseUrl: this.baseUrl, port: this.port, redisPort };
+		this.workers = await Promise.all(
+			Array.from({ length: workers }, async (_, i) => {
+				const index = i + 1;
+				const logName = index === 1 ? 'n8n-worker.log' : `n8n-worker-${index}.log`;
+				const healthPort = await freePort();
+				const brokerPort = await freePort();
+				const child = this._spawn(['worker', `--concurrency=${concurrency}`], logName, {
+					...queueEnv,
+					N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				});
+				await this._waitHealthy(`http://127.0.0.1:${healthPort}/healthz/readiness`, child, `n8n worker ${index}`);
+				return { index, log: path.join(this.userFolder, logName), healthPort, brokerPort, pid: child.pid };
+			}),
+		);
+		return { baseUrl: this.baseUrl, port: this.port, redisPort, postgresPort: this.postgres.port, workers: this.workers };
+	}
+
+	/**
+	 * Which worker ran an execution, by the workers' logs ("Worker started/finished
+	 * execution <id>"): its index (1 for n8n-worker.log), or undefined if none did.
+	 */
+	workerOf(executionId) {
+		const ran = new RegExp(`Worker (started|finished) execution ${executionId}\\b`);
+		return (this.workers ?? []).find((w) => {
+			try {
+				return ran.test(fs.readFileSync(w.log, 'utf8'));
+			} catch {
+				return false;
+			}
+		})?.index;
 	}
 
 	_startRedis(port) {
@@ -574,8 +890,10 @@ class N8n {
 	}
 
 	/**
-	 * Stops every process this instance started: n8n processes first (SIGTERM,
-	 * SIGKILL after 15 s), Redis last, since n8n waits for it while shutting down.
+	 * Stops every process start() or startQueue() started: n8n processes first
+	 * (SIGTERM, SIGKILL after 15 s), Redis last, since n8n waits for it while
+	 * shutting down. The PostgreSQL server keeps running (start() again finds
+	 * the same database): dispose() stops it.
 	 */
 	async stop() {
 		const procs = this.procs.splice(0);
@@ -586,9 +904,12 @@ class N8n {
 		this._apiKey = undefined;
 	}
 
-	/** stop(), print the log tails if `failed`, and remove the user folder. */
+	/** stop(), stop the PostgreSQL server, print the log tails if `failed`, and remove the user folder. */
 	async dispose({ failed = false } = {}) {
 		await this.stop();
+		const postgres = this.postgres;
+		this.postgres = undefined;
+		await postgres?.stop({ keep: this.keep });
 		if (failed) console.error(`n8n ${this.n8nVersion} logs (${this.userFolder}):\n${this.logTail()}`);
 		if (!this.keep) {
 			await fsp.rm(this.userFolder, { recursive: true, force: true });
