@@ -1,0 +1,195 @@
+'use strict';
+// CRM bursts: hundreds of small webhook-triggered executions sending through one account at once, inside the real
+// n8n, against the sandbox enforcing the provider's limit. Each event is one execution: Webhook (answers at once,
+// as a CRM's webhook expects) → our node's Send Text to that event's customer.
+//
+//   node test/bench/burst.js [--only insider,gupshup,insider-queue] [--events 300] [--clients 30]
+//
+// Prints, per row: delivered, lost (no accepted message for an event), doubled (a message accepted twice), the
+// share of requests answered 429, and the time from the first event posted to the last message accepted against the
+// bound (events ÷ rate, or the posting time if longer). Writes test/bench/results-burst.json.
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { N8n, REPO } = require('../e2e/lib/n8n');
+const { NODE_TYPES, credentialRef, sandboxCredentials } = require('../e2e/lib/fixtures');
+const { importWorkflows } = require('../e2e/lib/workflows');
+const { startSandboxProcess } = require('./lib/sandbox-process');
+
+const RATE = 10;
+const ROWS = {
+	insider: { provider: 'insider', label: 'Insider Send Text, one n8n process', queue: false },
+	gupshup: { provider: 'gupshup', label: 'Gupshup Send Text, one n8n process', queue: false },
+	'insider-queue': { provider: 'insider', label: 'Insider Send Text, queue mode: two workers on PostgreSQL', queue: true },
+};
+
+function argument(name, fallback) {
+	const at = process.argv.indexOf(`--${name}`);
+	return at >= 0 ? process.argv[at + 1] : fallback;
+}
+
+const EVENTS = Number(argument('events', 300));
+const CLIENTS = Number(argument('clients', 30));
+const ONLY = argument('only', Object.keys(ROWS).join(',')).split(',');
+
+/** Recipient of event i: E.164, unique per event, so the sandbox can tell a lost or doubled message. */
+const recipientOf = (i) => `+4916${String(10_000_000 + i)}`;
+
+function burstWorkflow(provider, webhookPath) {
+	const credential = provider === 'insider' ? 'insider' : 'gupshup';
+	return {
+		id: `waBspBurst${provider[0].toUpperCase()}${crypto.randomBytes(4).toString('hex')}`.slice(0, 16),
+		name: `bench: CRM burst through ${provider}`,
+		active: false,
+		nodes: [
+			{
+				id: crypto.randomUUID(),
+				name: 'CRM event',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: crypto.randomUUID(),
+				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+			},
+			{
+				id: crypto.randomUUID(),
+				name: 'Send',
+				type: NODE_TYPES[provider],
+				typeVersion: 1,
+				position: [260, 0],
+				parameters: { resource: 'message', operation: 'sendText', to: '={{ $json.body.phone }}', text: '={{ $json.body.text }}', options: {} },
+				credentials: credentialRef(credential),
+			},
+		],
+		connections: { 'CRM event': { main: [[{ node: 'Send', type: 'main', index: 0 }]] } },
+		settings: { saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+	};
+}
+
+async function sandboxCall(url, method, route, body) {
+	const res = await fetch(`${url}/__sandbox${route}`, {
+		method,
+		headers: body === undefined ? {} : { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	if (!res.ok) throw new Error(`sandbox ${method} ${route}: ${res.status} ${await res.text()}`);
+	return await res.json();
+}
+
+/** Posts `EVENTS` events to the webhook from `CLIENTS` concurrent clients; resolves with when each was answered. */
+async function postBurst(webhookUrl) {
+	let next = 0;
+	const answers = [];
+	const client = async () => {
+		while (next < EVENTS) {
+			const i = next++;
+			const res = await fetch(webhookUrl, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ phone: recipientOf(i), text: `Flash sale order ${i} confirmed` }),
+			});
+			await res.arrayBuffer();
+			answers.push({ i, status: res.status, at: Date.now() });
+		}
+	};
+	await Promise.all(Array.from({ length: CLIENTS }, client));
+	return answers;
+}
+
+async function runRow(key, row) {
+	const sandbox = await startSandboxProcess();
+	const rateLimit = row.provider === 'insider' ? { insider: { conversational: RATE } } : { [row.provider]: RATE };
+	await sandboxCall(sandbox.url, 'PUT', '/config', { rateLimit, latencyMs: 50 });
+	const n8n = await N8n.create({ version: 'v2', install: 'link', packageDir: REPO, database: row.queue ? 'postgres' : 'sqlite' });
+	try {
+		await n8n.importCredentials(sandboxCredentials(sandbox.url));
+		const webhookPath = `burst-${key}-${crypto.randomUUID().slice(0, 8)}`;
+		const workflow = burstWorkflow(row.provider, webhookPath);
+		await importWorkflows(n8n, [workflow]);
+		await n8n.publish(workflow.id);
+		if (row.queue) await n8n.startQueue({ workers: 2, concurrency: 50 });
+		else await n8n.start();
+		await n8n.waitForWebhook(webhookPath, { timeoutMs: 60_000 });
+		await sandboxCall(sandbox.url, 'POST', '/reset');
+		await sandboxCall(sandbox.url, 'PUT', '/config', { rateLimit, latencyMs: 50 });
+
+		const startedAt = Date.now();
+		const answers = await postBurst(n8n.webhookUrl(webhookPath));
+		const postedMs = Math.max(...answers.map((a) => a.at)) - startedAt;
+		const refused = answers.filter((a) => a.status !== 200).length;
+
+		// Done when every execution has ended (each event is one); the sandbox then has all it will ever get.
+		const executions = await n8n.waitForExecutions(workflow.id, { count: EVENTS - refused, timeoutMs: 15 * 60_000 });
+		const failed = executions.filter((e) => e.status !== 'success');
+		const stats = (await sandboxCall(sandbox.url, 'GET', '/stats'))[row.provider];
+		const requests = await sandboxCall(sandbox.url, 'GET', `/requests?provider=${row.provider}`);
+		const accepted = requests.filter((r) => r.status >= 200 && r.status < 300);
+		const lastDeliveryMs = Math.max(...accepted.map((r) => Date.parse(r.receivedAt))) - startedAt;
+		const throttled = stats.statusCodes['429'] ?? 0;
+		// Per second from the first event: messages accepted and requests answered 429, to see where time goes.
+		const perSecond = [];
+		for (const r of requests) {
+			const second = Math.floor((Date.parse(r.receivedAt) - startedAt) / 1000);
+			perSecond[second] ??= { accepted: 0, throttled: 0 };
+			if (r.status === 429) perSecond[second].throttled++;
+			else if (r.status >= 200 && r.status < 300) perSecond[second].accepted++;
+		}
+		const boundMs = Math.max((EVENTS / RATE) * 1000, postedMs);
+		return {
+			row: key,
+			label: row.label,
+			events: EVENTS,
+			clients: CLIENTS,
+			rate: RATE,
+			refusedByN8n: refused,
+			postedSeconds: postedMs / 1000,
+			executionsFailed: failed.length,
+			delivered: stats.uniqueMessages,
+			lost: EVENTS - stats.uniqueMessages,
+			doubled: stats.duplicateMessages,
+			requests: stats.requests,
+			throttled,
+			throttledShare: stats.requests ? throttled / stats.requests : 0,
+			lastDeliverySeconds: lastDeliveryMs / 1000,
+			boundSeconds: boundMs / 1000,
+			timesBound: lastDeliveryMs / boundMs,
+			firstFailure: failed[0]?.data?.resultData?.error?.message ?? null,
+			perSecond: Array.from(perSecond, (s) => s ?? { accepted: 0, throttled: 0 }),
+		};
+	} finally {
+		await n8n.dispose({ failed: false });
+		await sandbox.close();
+	}
+}
+
+function print(results) {
+	const pct = (x) => `${(x * 100).toFixed(1)}%`;
+	console.log(`\nCRM burst: ${EVENTS} events from ${CLIENTS} concurrent clients, provider limit ${RATE} requests/s, 50 ms latency`);
+	console.log('| Row | Delivered | Lost | Doubled | Requests | 429s | Posting | Last delivery | × bound |');
+	console.log('|---|---|---|---|---|---|---|---|---|');
+	for (const r of results) {
+		console.log(
+			`| ${r.label} | ${r.delivered} | ${r.lost} | ${r.doubled} | ${r.requests} | ${r.throttled} (${pct(r.throttledShare)}) | ` +
+				`${r.postedSeconds.toFixed(1)} s | ${r.lastDeliverySeconds.toFixed(1)} s | ${r.timesBound.toFixed(2)} |`,
+		);
+	}
+	for (const r of results.filter((x) => x.firstFailure)) console.log(`${r.row}: ${r.executionsFailed} executions failed, first: ${r.firstFailure}`);
+}
+
+async function main() {
+	const results = [];
+	for (const key of ONLY) {
+		if (!ROWS[key]) throw new Error(`unknown row ${key}: one of ${Object.keys(ROWS).join(', ')}`);
+		console.log(`▸ ${ROWS[key].label}…`);
+		results.push(await runRow(key, ROWS[key]));
+	}
+	print(results);
+	fs.writeFileSync(path.join(__dirname, 'results-burst.json'), `${JSON.stringify({ at: new Date().toISOString(), results }, null, 2)}\n`);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
