@@ -288,7 +288,8 @@ test(`n8n ${VERSION} (${INSTALL}) editor: node panel, icons, parameters; screens
 		// The sandbox gets one Insider request for the three recipients …
 		const deadline = Date.now() + UI_TIMEOUT_MS;
 		let request;
-		while (!(request = sandbox.state.recorder.list({ provider: 'insider' }).find((r) => r.status !== null))) {
+		// The send, not the template list the node reads first to check the template.
+		while (!(request = sandbox.state.recorder.list({ provider: 'insider' }).find((r) => r.method === 'POST' && r.status !== null))) {
 			if (Date.now() > deadline) throw new Error(`no Insider request reached the sandbox within ${UI_TIMEOUT_MS} ms`);
 			await page.waitForTimeout(250);
 		}
