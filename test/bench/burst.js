@@ -7,7 +7,8 @@
 //
 // Prints, per row: delivered, lost (no accepted message for an event), doubled (a message accepted twice), the
 // share of requests answered 429, and the time from the first event posted to the last message accepted against the
-// bound (events ÷ rate, or the posting time if longer). Writes test/bench/results-burst.json.
+// bound (events ÷ rate, or the posting time if longer). Writes test/bench/results-burst.json and, after a run of
+// every row with the default counts, its table in BENCHMARKS.md.
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -164,18 +165,34 @@ async function runRow(key, row) {
 	}
 }
 
-function print(results) {
+/** The table of a run, as Markdown. */
+function table(results) {
 	const pct = (x) => `${(x * 100).toFixed(1)}%`;
-	console.log(`\nCRM burst: ${EVENTS} events from ${CLIENTS} concurrent clients, provider limit ${RATE} requests/s, 50 ms latency`);
-	console.log('| Row | Delivered | Lost | Doubled | Requests | 429s | Posting | Last delivery | × bound |');
-	console.log('|---|---|---|---|---|---|---|---|---|');
-	for (const r of results) {
-		console.log(
-			`| ${r.label} | ${r.delivered} | ${r.lost} | ${r.doubled} | ${r.requests} | ${r.throttled} (${pct(r.throttledShare)}) | ` +
+	return [
+		`${EVENTS} events from ${CLIENTS} concurrent clients, provider limit ${RATE} requests/s, 50 ms latency, ${new Date().toISOString()}`,
+		'',
+		'| Row | Delivered | Lost | Doubled | Requests | 429s | Posting | Last delivery | × bound |',
+		'|---|---|---|---|---|---|---|---|---|',
+		...results.map(
+			(r) =>
+				`| ${r.label} | ${r.delivered} | ${r.lost} | ${r.doubled} | ${r.requests} | ${r.throttled} (${pct(r.throttledShare)}) | ` +
 				`${r.postedSeconds.toFixed(1)} s | ${r.lastDeliverySeconds.toFixed(1)} s | ${r.timesBound.toFixed(2)} |`,
-		);
-	}
-	for (const r of results.filter((x) => x.firstFailure)) console.log(`${r.row}: ${r.executionsFailed} executions failed, first: ${r.firstFailure}`);
+		),
+		...results.filter((x) => x.firstFailure).map((r) => `\n${r.row}: ${r.executionsFailed} executions failed, first: ${r.firstFailure}`),
+	].join('\n');
+}
+
+// The measured table in BENCHMARKS.md, between these markers (written only after a run of every row).
+const START = '<!-- burst.js: start -->';
+const END = '<!-- burst.js: end -->';
+
+function writeSection(text) {
+	const file = path.join(REPO, 'BENCHMARKS.md');
+	const old = fs.readFileSync(file, 'utf8');
+	const from = old.indexOf(START);
+	const to = old.indexOf(END);
+	if (from < 0 || to < from) throw new Error(`BENCHMARKS.md has no ${START} … ${END} section`);
+	fs.writeFileSync(file, `${old.slice(0, from + START.length)}\n${text}\n${old.slice(to)}`);
 }
 
 async function main() {
@@ -185,8 +202,10 @@ async function main() {
 		console.log(`▸ ${ROWS[key].label}…`);
 		results.push(await runRow(key, ROWS[key]));
 	}
-	print(results);
+	const text = table(results);
+	console.log(`\nCRM burst: ${text}`);
 	fs.writeFileSync(path.join(__dirname, 'results-burst.json'), `${JSON.stringify({ at: new Date().toISOString(), results }, null, 2)}\n`);
+	if (ONLY.length === Object.keys(ROWS).length && EVENTS === 300) writeSection(text);
 }
 
 main().catch((error) => {

@@ -6,14 +6,20 @@
 // 429 or 503). Our nodes run against n8n's HTTP Request node set up as a careful user would. Prints a markdown
 // table and writes it, with the machine it ran on, to BENCHMARKS.md.
 //
-//   node test/bench/run.js [--quick] [--only=ROW,...] [--http-insider=500] [--wait-idle=SECONDS]
+//   node test/bench/run.js [--quick] [--only=ROW,...] [--merge] [--http-insider=500] [--wait-idle=SECONDS]
 //                          [--package-dir=DIR] [--node-options=JSON] [--no-write] [--json=FILE] [--render=FILE]
 //
 // --quick          small counts, for trying the runner out (does not write BENCHMARKS.md)
-// --only           rows whose id contains one of the given words, e.g. --only=kaleyra or --only=insider-clean-node
+// --only           rows whose id contains one of the given words, e.g. --only=kaleyra, --only=insider-clean-template
+//                  (the Send Template campaign) or --only=insider-clean-node (the text campaign and its legacy row);
+//                  --list prints the row ids. Without --merge, --only writes nothing.
+// --merge          with --only: put the rows just run (and the micro-benchmark) into test/bench/results.json in
+//                  place of the same rows of the last run, and write BENCHMARKS.md from that (it says which rows
+//                  were run when)
 // --http-insider   messages for the HTTP Request rows on Insider (10,000 take over 1,000 s; default 500, projected)
 // --wait-idle      wait up to SECONDS, before each row, while other n8n processes run on this machine
-// --package-dir    bench another build of the package (default: this repository, after npm run build)
+// --package-dir    bench another build of the package (default: this repository, after npm run build); writes
+//                  nothing unless with --merge. A file .bench-source in it says what it is a build of.
 // --node-options   JSON merged into our nodes' Options, e.g. '{"batchSize":1000}' (experiments; writes nothing)
 // --json=FILE      also write the results as JSON;  --render=FILE  write BENCHMARKS.md from such a JSON, no run
 //
@@ -32,7 +38,7 @@ const { executeWatched } = require('./lib/n8n-run');
 const { startSandboxProcess } = require('./lib/sandbox-process');
 const { cpuBetween, otherN8nProcesses } = require('./lib/procs');
 const { splitProfile } = require('./lib/profile');
-const { MEASURED, workflow, ourNode, httpRequestNode, headerCredentials } = require('./lib/workflows');
+const { MEASURED, BENCH_TEMPLATE, workflow, ourNode, ourTemplateNode, httpRequestNode, headerCredentials } = require('./lib/workflows');
 const { renderReport, renderTable, renderTargets, renderProfiles } = require('./lib/report');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,6 +48,8 @@ function readOptions() {
 		options: {
 			quick: { type: 'boolean', default: false },
 			only: { type: 'string' },
+			list: { type: 'boolean', default: false },
+			merge: { type: 'boolean', default: false },
 			'http-insider': { type: 'string' },
 			'wait-idle': { type: 'string', default: '0' },
 			'package-dir': { type: 'string' },
@@ -62,6 +70,8 @@ function readOptions() {
 	return {
 		quick,
 		only: values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+		list: values.list,
+		merge: values.merge,
 		counts: {
 			insider: quick ? 1_000 : 10_000,
 			httpInsider: Number(values['http-insider'] ?? (quick ? 50 : 500)),
@@ -70,7 +80,9 @@ function readOptions() {
 		waitIdleMs: Number(values['wait-idle']) * 1000,
 		packageDir: values['package-dir'] ? path.resolve(values['package-dir']) : REPO,
 		nodeOptions: values['node-options'] ? JSON.parse(values['node-options']) : undefined,
-		write: values.write || (!quick && !values.only && !values['no-write'] && !values['package-dir'] && !values['node-options']),
+		write:
+			values.write ||
+			(!quick && (!values.only || values.merge) && !values['no-write'] && (!values['package-dir'] || values.merge) && !values['node-options']),
 		json: values.json,
 		render: values.render,
 	};
@@ -84,6 +96,8 @@ function readOptions() {
 const LIMIT_PER_MESSAGE = 50;
 const OUR_PER_MESSAGE_OPTIONS = { requestsPerSecond: LIMIT_PER_MESSAGE, concurrency: 10 };
 const INSIDER_LIMIT = 10;
+// Insider's documented limit on the transactional endpoint (POST /v1/send), where Send Template goes by default.
+const INSIDER_TRANSACTIONAL_LIMIT = 1000;
 const FAULTS = { rate: 0.1, kinds: ['429', '503'], seed: 20_261_121 };
 // Our Insider node sends 10,000 messages in about ten requests, where a seeded 10% often means none: on Insider
 // every tenth request fails instead (429, then 503), for both senders.
@@ -97,7 +111,12 @@ function nodeDefaults(packageDir) {
 	const dist = path.join(packageDir, 'dist/nodes');
 	const { insider } = require(path.join(dist, 'providers/insider/adapter.js'));
 	const { DEFAULT_SETTINGS } = require(path.join(dist, 'shared/options.js'));
-	return { insiderBatchSize: insider.defaultBatchSize, insiderRequestsPerSecond: insider.defaultRequestsPerSecond('conversational'), ...DEFAULT_SETTINGS };
+	return {
+		insiderBatchSize: insider.defaultBatchSize,
+		insiderRequestsPerSecond: insider.defaultRequestsPerSecond('conversational'),
+		insiderTransactionalRequestsPerSecond: insider.defaultRequestsPerSecond('transactional'),
+		...DEFAULT_SETTINGS,
+	};
 }
 
 function scenarios({ counts, defaults }) {
@@ -161,6 +180,38 @@ function scenarios({ counts, defaults }) {
 				sendNodeFor: (url) => httpRequestNode('insider', url, { ...batching, onFailure: v.onFailure }),
 			});
 		}
+		if (!faulty) {
+			// The template campaign: Send Template with its defaults, so on the transactional endpoint, where the
+			// sandbox enforces Insider's documented 1000 requests/s (and 10/s on conversational, where nothing should
+			// go). Every item has its own recipient and its own values of the template's three body variables; the
+			// node reads the provider's template list once (GET /api/v1/templates) and checks every item against the
+			// template's definition before it sends anything.
+			list.push({
+				provider: 'insider',
+				latencyMs: 50,
+				limit: INSIDER_TRANSACTIONAL_LIMIT,
+				route: 'transactional',
+				operation: 'sendTemplate',
+				sandbox: {
+					latencyMs: 50,
+					rateLimit: { insider: { conversational: INSIDER_LIMIT, transactional: INSIDER_TRANSACTIONAL_LIMIT } },
+					faults: null,
+				},
+				faulty,
+				id: `insider-${tag}-template`,
+				subject: 'node',
+				label:
+					`Insider WhatsApp node, Send Template (${BENCH_TEMPLATE.name} ${BENCH_TEMPLATE.language}, ${BENCH_TEMPLATE.bodyFields.length} body variables ` +
+					`per item; defaults: Endpoint Transactional, Batch Size ${defaults.insiderBatchSize}, Requests per Second 0 = ` +
+					`${defaults.insiderTransactionalRequestsPerSecond}/s, Concurrency ${defaults.concurrency}, Max Retries ${defaults.maxRetries})`,
+				count: counts.insider,
+				messagesPerRequest: defaults.insiderBatchSize,
+				concurrency: defaults.concurrency,
+				listReads: 1,
+				itemKind: 'template',
+				sendNode: ourTemplateNode('insider', {}),
+			});
+		}
 		for (const provider of ['kaleyra', 'gupshup']) {
 			const base = { provider, latencyMs: 100, limit: LIMIT_PER_MESSAGE, sandbox: sandbox(provider, 100, LIMIT_PER_MESSAGE), faulty };
 			const name = provider === 'kaleyra' ? 'Kaleyra' : 'Gupshup';
@@ -192,12 +243,15 @@ function scenarios({ counts, defaults }) {
 	return list;
 }
 
-/** The least time the sandbox allows: its rate limit over the requests needed, or latency over concurrency. */
+/**
+ * The least time the sandbox allows: its rate limit over the requests needed, or latency over concurrency; plus one
+ * round trip for each template-list read, which comes before any send.
+ */
 function boundSeconds(row) {
 	const requests = Math.ceil(row.count / row.messagesPerRequest);
 	const byLimit = requests / row.limit;
 	const byLatency = Number.isFinite(row.concurrency) ? (requests * row.latencyMs) / 1000 / row.concurrency : 0;
-	return Math.max(byLimit, byLatency);
+	return Math.max(byLimit, byLatency) + ((row.listReads ?? 0) * row.latencyMs) / 1000;
 }
 
 async function sandboxCall(url, method, pathname, body) {
@@ -257,6 +311,8 @@ function readOutput(run) {
 async function runRow(row, { n8n, sandboxUrl, budget }) {
 	const othersAtStart = await waitUntilAlone(budget);
 	const loadAtStart = os.loadavg()[0];
+	const measuredAt = new Date().toISOString();
+	console.error(`[bench] ${row.id}: running (load ${loadAtStart.toFixed(2)}, other n8n processes ${othersAtStart}) at ${measuredAt}`);
 	await sandboxCall(sandboxUrl, 'PUT', 'config', row.sandbox);
 	await sandboxCall(sandboxUrl, 'DELETE', 'requests');
 	const expectedS = boundSeconds(row) * (row.subject === 'http-retry' ? 3 : 1);
@@ -266,6 +322,14 @@ async function runRow(row, { n8n, sandboxUrl, budget }) {
 	});
 	const stats = (await sandboxCall(sandboxUrl, 'GET', 'stats'))[row.provider];
 	const records = await sandboxCall(sandboxUrl, 'GET', `requests?provider=${row.provider}`);
+	// Sends are POSTs; the template-list reads of Send Template's check are GETs (Insider: GET /api/v1/templates).
+	const sends = records.filter((r) => r.method !== 'GET');
+	const listReads = records.filter((r) => r.method === 'GET');
+	const routes = {};
+	for (const r of sends) {
+		const p = r.path.split('?')[0];
+		routes[p] = (routes[p] ?? 0) + 1;
+	}
 	const output = readOutput(run);
 	if (process.env.BENCH_DUMP_REQUESTS) {
 		// For finding where time goes: what arrived when (first recipient of each request), one file per row.
@@ -279,9 +343,10 @@ async function runRow(row, { n8n, sandboxUrl, budget }) {
 	const byStatus = stats.statusCodes;
 	const limit429 = records.filter((r) => r.status === 429 && !r.fault).length;
 	const injected = records.filter((r) => r.fault).length;
-	// How close together the requests arrived: the shortest span of `limit + 1` consecutive arrivals (the sandbox
+	// How close together the sends arrived: the shortest span of `limit + 1` consecutive arrivals (the sandbox
 	// answers 429 when that span, measured on arrival, is under a second).
-	const arrivals = records.map((r) => Date.parse(r.receivedAt)).sort((a, b) => a - b);
+	const arrivals = sends.map((r) => Date.parse(r.receivedAt)).sort((a, b) => a - b);
+	const listArrivals = listReads.map((r) => Date.parse(r.receivedAt)).sort((a, b) => a - b);
 	let tightestSpanMs = Infinity;
 	for (let i = 0; i + row.limit < arrivals.length; i++) tightestSpanMs = Math.min(tightestSpanMs, arrivals[i + row.limit] - arrivals[i]);
 	const result = {
@@ -290,10 +355,17 @@ async function runRow(row, { n8n, sandboxUrl, budget }) {
 		subject: row.subject,
 		label: row.label,
 		faulty: row.faulty,
+		operation: row.operation ?? 'sendText',
+		route: row.provider === 'insider' ? (row.route ?? 'conversational') : undefined,
+		measuredAt,
 		messages: row.count,
 		latencyMs: row.latencyMs,
 		limit: row.limit,
 		requests: stats.requests,
+		sendRequests: sends.length,
+		listReads: listReads.length,
+		listStatuses: listReads.map((r) => r.status),
+		routes,
 		wallS,
 		executeS: elapsedMs / 1000,
 		messagesPerS: row.count / wallS,
@@ -307,6 +379,8 @@ async function runRow(row, { n8n, sandboxUrl, budget }) {
 		// Time the node spent before its first request arrived (reading and checking every item's parameters),
 		// and from the first request's arrival to the last one's.
 		firstRequestS: arrivals.length && output.taskStartedAt ? (arrivals[0] - output.taskStartedAt) / 1000 : NaN,
+		// When the (first) template-list read arrived, counted the same way.
+		listAtS: listArrivals.length && output.taskStartedAt ? (listArrivals[0] - output.taskStartedAt) / 1000 : undefined,
 		sendingS: arrivals.length ? (arrivals[arrivals.length - 1] - arrivals[0]) / 1000 : NaN,
 		status503: byStatus['503'] ?? 0,
 		dropped: stats.dropped,
@@ -314,6 +388,9 @@ async function runRow(row, { n8n, sandboxUrl, budget }) {
 		unique: stats.uniqueMessages,
 		lost: row.count - stats.uniqueMessages,
 		doubled: stats.duplicateMessages,
+		// Accepted, then turned down by the sandbox's check against its template catalogue (Meta's 132000, 132012,
+		// … in a `failed` callback): a template send that does not fit the approved template.
+		failedMessages: stats.failedMessages,
 		peakRssMiB: watch.rootPeakKiB / 1024,
 		runnerPeakRssMiB: runner / 1024,
 		cpuUsPerMessage: (cpuS * 1e6) / row.count,
@@ -324,6 +401,23 @@ async function runRow(row, { n8n, sandboxUrl, budget }) {
 		othersAtEnd: otherN8nProcesses().length,
 	};
 	return result;
+}
+
+/**
+ * `attempt()` again when n8n printed no execution: n8n's output (several MB for 10,000 items) now and then ends early
+ * on this machine, the workflow itself having run. Every attempt starts from a cleared sandbox; the result says how
+ * many were needed.
+ */
+async function withRetry(label, attempt, tries = 2) {
+	for (let n = 1; ; n++) {
+		try {
+			const result = await attempt();
+			return n > 1 ? { ...result, attempts: n } : result;
+		} catch (error) {
+			if (n >= tries || !error.retryable) throw error;
+			console.error(`[bench] ${label}: attempt ${n} failed, trying again: ${String(error.message).split('\n')[0].slice(0, 300)}`);
+		}
+	}
 }
 
 /**
@@ -361,15 +455,62 @@ async function profileRow(row, { n8n, sandboxUrl, packageDir }) {
 	}
 }
 
-function nodeCpuTable() {
+function nodeCpuTable(packageDir) {
 	const script = path.join(__dirname, 'node-cpu.js');
-	const out = execFileSync(process.execPath, [script, '100000'], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 20 });
+	const out = execFileSync(process.execPath, [script, '100000', packageDir], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 20 });
 	const rows = out
 		.split('\n')
 		.filter((l) => /^\| [A-Z]/.test(l) && !l.startsWith('| node'))
 		.map((l) => l.split('|').map((c) => c.trim()))
 		.map((c) => ({ label: c[1], items: Number(c[2]), cpuMs: Number(c[3]), perItemUs: Number(c[4]), wallMs: Number(c[5]) }));
 	return { text: out.trim(), rows };
+}
+
+const RESULTS = path.join(__dirname, 'results.json');
+
+// BENCHMARKS.md from here on is written by the other benchmark scripts (burst.js, media.js): kept as it is.
+const OTHER_BENCHMARKS = '<!-- other benchmarks: kept by run.js -->';
+
+function writeBenchmarks(text) {
+	const file = path.join(REPO, 'BENCHMARKS.md');
+	const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+	const at = old.indexOf(OTHER_BENCHMARKS);
+	fs.writeFileSync(file, at >= 0 ? `${text.trimEnd()}\n\n${old.slice(at)}` : text);
+}
+
+/**
+ * The last full run (`base`, from test/bench/results.json) with the rows of `fresh` (a run with --only) in place of
+ * its rows of the same id, in the order of `order` (the scenario ids); the micro-benchmark's table is fresh's. Which
+ * rows were re-run, when and on what load is kept in `reruns`, for BENCHMARKS.md to say.
+ */
+function mergeReport(base, fresh, order) {
+	const ids = new Set(fresh.results.map((r) => r.id));
+	const rank = (r) => (order.includes(r.id) ? order.indexOf(r.id) : order.length);
+	const byOrder = (a, b) => rank(a) - rank(b);
+	const { machine } = fresh;
+	return {
+		...base,
+		defaults: fresh.defaults,
+		results: [...base.results.filter((r) => !ids.has(r.id)), ...fresh.results].sort(byOrder),
+		profiles: [...(base.profiles ?? []).filter((p) => !ids.has(p.id)), ...fresh.profiles].sort(byOrder),
+		cpu: fresh.cpu,
+		reruns: [
+			...(base.reruns ?? []).map((rerun) => ({ ...rerun, rows: rerun.rows.filter((id) => !ids.has(id)), cpu: false })),
+			{ ...machine, rows: fresh.results.map((r) => r.id), cpu: true },
+		].filter((rerun) => rerun.rows.length > 0 || rerun.cpu),
+	};
+}
+
+/** What was benched: this repository's commit (and whether its tree had changes), or another build's own note. */
+function packageSource(packageDir) {
+	const note = path.join(packageDir, '.bench-source');
+	if (fs.existsSync(note)) return fs.readFileSync(note, 'utf8').trim();
+	try {
+		const commit = execFileSync('git', ['-C', packageDir, 'describe', '--always', '--dirty'], { encoding: 'utf8' }).trim();
+		return `this repository at ${commit}`;
+	} catch {
+		return packageDir;
+	}
 }
 
 function machineInfo(n8n) {
@@ -392,20 +533,27 @@ async function main() {
 	if (options.render) {
 		// Writes BENCHMARKS.md again from the JSON of a run (--json), e.g. after a change to its wording.
 		const report = JSON.parse(fs.readFileSync(options.render, 'utf8'));
-		fs.writeFileSync(path.join(REPO, 'BENCHMARKS.md'), renderReport(report));
+		writeBenchmarks(renderReport(report));
 		console.log(renderTable(report.results));
 		return;
 	}
 	const defaults = nodeDefaults(options.packageDir);
-	let rows = scenarios({ ...options, defaults });
+	const allRows = scenarios({ ...options, defaults });
+	if (options.list) {
+		for (const row of allRows) console.log(`${row.id}\t${row.label}`);
+		return;
+	}
+	let rows = allRows;
 	if (options.only) rows = rows.filter((r) => options.only.some((word) => r.id.includes(word)));
 	if (rows.length === 0) throw new Error(`no row matches --only=${options.only}`);
+	if (options.merge && !options.only) throw new Error('--merge goes with --only (a full run replaces every row anyway)');
+	if (options.merge && options.quick) throw new Error('--merge does not take --quick (its counts are not the table\'s)');
 
 	const sandbox = await startSandboxProcess();
 	const n8n = await N8n.create({ version: 'v2', packageDir: options.packageDir });
 	const budget = { remainingMs: options.waitIdleMs };
 	try {
-		const machine = machineInfo(n8n);
+		const machine = { ...machineInfo(n8n), package: packageSource(options.packageDir) };
 		console.error(`[bench] n8n ${n8n.n8nVersion}, ${machine.cores} cores, load ${machine.loadAtStart.map((l) => l.toFixed(2)).join(' ')}`);
 		await n8n.importCredentials([...sandboxCredentials(sandbox.url), ...headerCredentials()]);
 		for (const row of rows) {
@@ -414,16 +562,22 @@ async function main() {
 				row.label += ` + ${JSON.stringify(options.nodeOptions)}`;
 				if (options.nodeOptions.batchSize && row.provider === 'insider') row.messagesPerRequest = options.nodeOptions.batchSize;
 			}
-			row.workflowId = await n8n.importWorkflow(workflow(`bench: ${row.id}`, row.count, row.sendNode ?? row.sendNodeFor(sandbox.url)));
+			row.workflowId = await n8n.importWorkflow(
+				workflow(`bench: ${row.id}`, row.count, row.sendNode ?? row.sendNodeFor(sandbox.url), row.itemKind ?? 'text'),
+			);
 		}
 
 		const results = [];
 		for (const row of rows) {
 			console.error(`[bench] ${row.id}: ${row.count} messages …`);
-			const result = await runRow(row, { n8n, sandboxUrl: sandbox.url, budget });
+			const result = await withRetry(row.id, () => runRow(row, { n8n, sandboxUrl: sandbox.url, budget }));
 			results.push(result);
+			// So that a later failure does not lose the rows already measured.
+			if (options.json) fs.writeFileSync(`${options.json}.partial`, JSON.stringify({ machine, results }, null, 2));
 			console.error(
-				`[bench] ${row.id}: ${result.wallS.toFixed(1)} s (1st request at ${result.firstRequestS.toFixed(1)} s), ${result.requests} requests, ` +
+				`[bench] ${row.id}: ${result.wallS.toFixed(1)} s (1st request at ${result.firstRequestS.toFixed(1)} s), ${result.sendRequests} requests ` +
+					`${JSON.stringify(result.routes)}, ${result.listReads} list reads${result.listAtS !== undefined ? ` (1st at ${result.listAtS.toFixed(2)} s: ${result.listStatuses.join(' ')})` : ''}, ` +
+					`${result.failedMessages} failed at the sandbox's template check, ` +
 					`429 ${result.limit429}+${result.injected ? result.status429 - result.limit429 : 0}, lost ${result.lost}, doubled ${result.doubled}, ` +
 					`${result.output.okItems}/${result.output.outputItems} ok items${result.output.nodeError ? `, node error: ${result.output.nodeError}` : ''} ` +
 					`(load ${result.loadAtStart.toFixed(2)}, other n8n ${result.othersAtStart}; tightest ${row.limit + 1} arrivals ${result.tightestSpanMs} ms)`,
@@ -432,25 +586,29 @@ async function main() {
 		const profiles = [];
 		for (const row of rows.filter((r) => r.subject === 'node' && !r.faulty && r.provider !== 'gupshup')) {
 			console.error(`[bench] ${row.id}: once more under the V8 profiler …`);
-			profiles.push(await profileRow(row, { n8n, sandboxUrl: sandbox.url, packageDir: options.packageDir }));
+			profiles.push(await withRetry(`${row.id} (profiled)`, () => profileRow(row, { n8n, sandboxUrl: sandbox.url, packageDir: options.packageDir })));
 		}
+		const cpuOthers = await waitUntilAlone(budget);
+		const cpuLoad = os.loadavg()[0];
 		console.error('[bench] node CPU micro-benchmark (test/bench/node-cpu.js) …');
-		const cpu = nodeCpuTable();
+		const cpu = { ...nodeCpuTable(options.packageDir), loadAtStart: cpuLoad, othersAtStart: cpuOthers, othersAtEnd: otherN8nProcesses().length };
 		machine.loadAtEnd = os.loadavg();
 		machine.waitedForOthersS = (options.waitIdleMs - budget.remainingMs) / 1000;
 
-		const report = { machine, defaults, options: { ...options, packageDir: path.relative(REPO, options.packageDir) || '.' }, results, cpu, profiles };
-		console.log(renderTable(results));
+		let report = { machine, defaults, options: { ...options, packageDir: path.relative(REPO, options.packageDir) || '.' }, results, cpu, profiles };
+		// Kept first, so that a run is never lost to a fault in rendering it.
+		if (options.json) fs.writeFileSync(options.json, JSON.stringify(report, null, 2));
+		if (options.merge) report = mergeReport(JSON.parse(fs.readFileSync(RESULTS, 'utf8')), report, allRows.map((r) => r.id));
+		console.log(renderTable(report.results));
 		console.log();
 		console.log(renderTargets(report));
 		console.log();
-		console.log(renderProfiles(profiles));
+		console.log(renderProfiles(report.profiles));
 		console.log();
 		console.log(cpu.text);
-		if (options.json) fs.writeFileSync(options.json, JSON.stringify(report, null, 2));
 		if (options.write) {
-			fs.writeFileSync(path.join(REPO, 'BENCHMARKS.md'), renderReport(report));
-			fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+			writeBenchmarks(renderReport(report));
+			fs.writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
 			console.error('[bench] wrote BENCHMARKS.md and test/bench/results.json');
 		}
 	} finally {
@@ -459,7 +617,11 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+}
+
+module.exports = { mergeReport, scenarios, boundSeconds };

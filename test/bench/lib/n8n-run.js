@@ -15,6 +15,8 @@ async function executeWatched(n8n, workflowId, { timeoutMs, env = {}, profileDir
 	let watcher;
 	let startedAt;
 	let endedAt;
+	let exit;
+	let stdoutBytes = 0;
 	try {
 		const run = await n8n.execute(workflowId, {
 			env,
@@ -23,13 +25,24 @@ async function executeWatched(n8n, workflowId, { timeoutMs, env = {}, profileDir
 			onSpawn: (child) => {
 				startedAt = Date.now();
 				watcher = watchTree(child.pid, 100);
-				child.once('close', () => (endedAt = Date.now()));
+				child.stdout?.on('data', (chunk) => (stdoutBytes += chunk.length));
+				child.once('close', (code, signal) => {
+					endedAt = Date.now();
+					exit = { code, signal };
+				});
 			},
 		});
 		return { run, elapsedMs: endedAt - startedAt, watch: watcher.stop() };
 	} catch (error) {
 		watcher?.stop();
-		throw error;
+		// The harness's message keeps only the end of n8n's output; say how the process ended.
+		const how = exit ? `exit code ${exit.code}, signal ${exit.signal}` : 'did not end';
+		const after = startedAt ? ` after ${((endedAt ?? Date.now()) - startedAt) / 1000} s` : '';
+		const wrapped = new Error(`n8n execute --id=${workflowId}: ${how}${after}, ${stdoutBytes} bytes on stdout; ${String(error.message).slice(-400)}`);
+		wrapped.cause = error;
+		// n8n ended but its execution could not be read from its output: worth another attempt.
+		wrapped.retryable = exit !== undefined;
+		throw wrapped;
 	}
 }
 

@@ -10,16 +10,29 @@ const TARGETS = {
 
 const PROVIDER_NAMES = { insider: 'Insider', kaleyra: 'Kaleyra', gupshup: 'Gupshup' };
 
+/** Insider's send endpoints (nodes/providers/insider/constants.ts). */
+const ROUTE_PATHS = { conversational: '/v1/conversational/send', transactional: '/v1/send' };
+
 const int = (n) => Math.round(n).toLocaleString('en-US');
 const fixed = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
+/** The micro-benchmark rows the Send Template findings read (test/bench/node-cpu.js prints these labels). */
+const CPU_LABELS = {
+	text: 'Insider sendText',
+	template: 'Insider sendTemplate, template check',
+	unchecked: 'Insider sendTemplate, list 429: no check',
+	check: 'Insider template check alone',
+};
+
+const isTemplate = (r) => r.operation === 'sendTemplate';
+
 function setup(r) {
-	const limit = r.provider === 'insider' ? `${r.limit} req/s (conversational)` : `${r.limit} req/s`;
+	const limit = r.provider === 'insider' ? `${r.limit} req/s (${r.route ?? 'conversational'})` : `${r.limit} req/s`;
 	return `${PROVIDER_NAMES[r.provider]}, ${limit}, ${r.latencyMs} ms${r.faulty ? ', 10% 429/503' : ''}`;
 }
 
 function sender(r) {
-	if (r.subject === 'node') return `**our node**`;
+	if (r.subject === 'node') return isTemplate(r) ? '**our node, Send Template**' : '**our node**';
 	if (r.subject === 'node-legacy') return 'our node, n8n\'s legacy expression engine (diagnostic)';
 	if (r.subject === 'http-retry') return 'HTTP Request, Retry On Fail';
 	if (r.subject === 'http-continue') return 'HTTP Request, On Error: Continue';
@@ -29,6 +42,12 @@ function sender(r) {
 function wall(r) {
 	const measured = fixed(r.wallS);
 	return r.projectedS ? `${measured} (${int(r.projectTo)}: **${int(r.projectedS)} projected**)` : measured;
+}
+
+/** Send requests, and the template-list reads (Send Template's check) apart. */
+function requests(r) {
+	const sends = int(r.sendRequests ?? r.requests);
+	return r.listReads ? `${sends} + ${int(r.listReads)} list` : sends;
 }
 
 function tooMany429(r) {
@@ -69,7 +88,7 @@ function renderTable(results) {
 	for (const r of results) {
 		const s = setup(r);
 		lines.push(
-			`| ${s === previous ? '″' : s} | ${sender(r)} | ${int(r.messages)} | ${int(r.requests)} | ${wall(r)} | ${fixed(r.firstRequestS)} | ${fixed(r.executeS)} | ` +
+			`| ${s === previous ? '″' : s} | ${sender(r)} | ${int(r.messages)} | ${requests(r)} | ${wall(r)} | ${fixed(r.firstRequestS)} | ${fixed(r.executeS)} | ` +
 				`${fixed(r.messagesPerS, r.messagesPerS < 100 ? 1 : 0)} | ${fixed(r.boundS)} | ${fixed(r.wallS / r.boundS, 2)} | ` +
 				`${tooMany429(r)} | ${r.status503} | ${int(r.lost)} | ${int(r.doubled)} | ${outcome(r)} | ${int(r.peakRssMiB)} | ${fixed(r.cpuUsPerMessage, 0)} |`,
 		);
@@ -84,9 +103,33 @@ const mark = (ok) => (ok ? '✅' : '❌');
 function targetLines({ results, cpu, profiles = [] }) {
 	const lines = [];
 	const ours = results.filter((r) => r.subject === 'node');
-	for (const r of ours.filter((x) => x.provider === 'insider')) {
+	for (const r of ours.filter((x) => x.provider === 'insider' && !isTemplate(x))) {
 		const ok = r.messages >= 10_000 && r.wallS < TARGETS.insiderSeconds;
 		lines.push(`${mark(ok)} Insider ${int(r.messages)} messages${r.faulty ? ' with 10% faults' : ''} in under ${TARGETS.insiderSeconds} s: ${fixed(r.wallS)} s`);
+	}
+	for (const r of ours.filter(isTemplate)) {
+		const text = ours.find((x) => x.provider === r.provider && x.faulty === r.faulty && !isTemplate(x));
+		lines.push(
+			`ℹ️ ${PROVIDER_NAMES[r.provider]} Send Template, ${int(r.messages)} messages with their own variable values: ${fixed(r.wallS)} s, first send at ${fixed(r.firstRequestS)} s` +
+				(text ? ` (the text campaign: ${fixed(text.wallS)} s, first send at ${fixed(text.firstRequestS)} s)` : ''),
+		);
+		const listOk = r.listReads === 1 && (r.listStatuses ?? []).every((status) => status === 200);
+		lines.push(
+			`${mark(listOk)} ${PROVIDER_NAMES[r.provider]} Send Template checked every item against the template read once: ` +
+				`${int(r.listReads)} template-list request${r.listReads === 1 ? '' : 's'} (HTTP ${(r.listStatuses ?? []).join(', ') || 'none'}) for ${int(r.messages)} items`,
+		);
+		const routes = Object.entries(r.routes ?? {});
+		if (r.route && routes.length) {
+			const onRoute = routes.filter(([p]) => p === ROUTE_PATHS[r.route]).reduce((sum, [, n]) => sum + n, 0);
+			lines.push(
+				`${mark(onRoute === r.sendRequests)} ${PROVIDER_NAMES[r.provider]} Send Template sent on its default endpoint, ${r.route}: ` +
+					`${int(onRoute)} of ${int(r.sendRequests)} requests on POST ${ROUTE_PATHS[r.route]}`,
+			);
+		}
+		lines.push(
+			`${mark(r.failedMessages === 0)} ${PROVIDER_NAMES[r.provider]} Send Template, the sandbox's own check against its template catalogue: ` +
+				`${int(r.failedMessages)} of ${int(r.accepted)} accepted messages turned down`,
+		);
 	}
 	for (const r of results.filter((x) => x.provider === 'insider' && x.subject.startsWith('http'))) {
 		const seconds = r.projectedS ?? r.wallS;
@@ -106,7 +149,8 @@ function targetLines({ results, cpu, profiles = [] }) {
 	for (const r of ours) {
 		const ok = r.lost === 0 && r.doubled === 0 && r.limit429 === 0;
 		lines.push(
-			`${mark(ok)} ${PROVIDER_NAMES[r.provider]}${r.faulty ? ' with 10% faults' : ''}, our node: ${r.lost} lost, ${r.doubled} doubled, ${r.limit429} 429s from the limit`,
+			`${mark(ok)} ${PROVIDER_NAMES[r.provider]}${isTemplate(r) ? ' Send Template' : ''}${r.faulty ? ' with 10% faults' : ''}, our node: ` +
+				`${r.lost} lost, ${r.doubled} doubled, ${r.limit429} 429s from the limit`,
 		);
 	}
 	const worst = cpu.rows.reduce((max, row) => (row.perItemUs > max.perItemUs ? row : max), cpu.rows[0] ?? { perItemUs: NaN });
@@ -160,12 +204,24 @@ function machineLines(m) {
 	return [
 		`- Date: ${m.date}`,
 		`- Machine: ${m.cores} cores (${m.cpuModel}), ${fixed(m.memoryGiB)} GiB, ${m.kernel}`,
-		`- n8n ${m.n8nVersion} on Node ${m.n8nNode} (runner and sandbox on Node ${m.benchNode})`,
+		`- n8n ${m.n8nVersion} on Node ${m.n8nNode} (runner and sandbox on Node ${m.benchNode})${m.package ? `; package: ${m.package}` : ''}`,
 		`- Load average (1, 5, 15 min): ${m.loadAtStart.map((l) => l.toFixed(2)).join(', ')} at the start, ${(m.loadAtEnd ?? []).map((l) => l.toFixed(2)).join(', ')} at the end`,
 	];
 }
 
-function conditionLines(results, machine) {
+/** The rows run again later (run.js --only … --merge), when and on what load. */
+function rerunLines(reruns = [], machine) {
+	return reruns.map((r) => {
+		const what = [r.rows.length ? `rows ${r.rows.join(', ')}` : '', r.cpu ? 'the node CPU micro-benchmark' : ''].filter(Boolean).join(' and ');
+		return (
+			`- Re-run ${r.date}: ${what}${r.package ? `, package ${r.package}` : ''} (n8n ${r.n8nVersion} on Node ${r.n8nNode}; load average ${r.loadAtStart.map((l) => l.toFixed(2)).join(', ')} at the start, ` +
+			`${(r.loadAtEnd ?? []).map((l) => l.toFixed(2)).join(', ')} at the end` +
+			`${r.waitedForOthersS ? `; waited ${int(r.waitedForOthersS)} s for other n8n processes to end` : ''}). The other figures are from the run of ${machine.date}.`
+		);
+	});
+}
+
+function conditionLines(results, machine, cpu) {
 	const busy = results.filter((r) => r.othersAtStart > 0);
 	const busyAtEnd = results.filter((r) => r.othersAtEnd > 0);
 	const loads = results.map((r) => r.loadAtStart);
@@ -179,11 +235,87 @@ function conditionLines(results, machine) {
 	);
 	if (busyAtEnd.length) lines.push(`- Other n8n processes were running when ${busyAtEnd.length} rows ended (${busyAtEnd.map((r) => r.id).join(', ')}).`);
 	if (machine.waitedForOthersS) lines.push(`- The runner waited ${int(machine.waitedForOthersS)} s in all for other n8n processes to end (\`--wait-idle\`).`);
+	if (cpu?.loadAtStart !== undefined) {
+		lines.push(
+			`- The node CPU micro-benchmark started at a 1-minute load average of ${fixed(cpu.loadAtStart, 2)}, ` +
+				(cpu.othersAtStart || cpu.othersAtEnd
+					? `with other n8n processes running (${cpu.othersAtStart} at its start, ${cpu.othersAtEnd} at its end).`
+					: 'no other n8n process running at its start or end.'),
+		);
+	}
+	const retried = results.filter((r) => r.attempts > 1);
+	if (retried.length) {
+		lines.push(
+			`- n8n's output of ${retried.map((r) => `${r.id} (attempt ${r.attempts})`).join(', ')} was cut off in an earlier attempt (the run printed ` +
+				'no complete execution); the figures are from the attempt named, made from a cleared sandbox.',
+		);
+	}
+	const loaded = results.filter((r) => r.loadAtStart > machine.cores);
+	if (loaded.length) {
+		lines.push(
+			`- Taken under load: the 1-minute load average was above the machine's ${machine.cores} cores when ${loaded.length} row${loaded.length === 1 ? '' : 's'} started ` +
+				`(${loaded.map((r) => `${r.id} ${fixed(r.loadAtStart, 2)}`).join(', ')}; other work on the machine, not n8n).`,
+		);
+	}
 	return lines;
 }
 
+/** Send Template on Insider against the text campaign, and what its check costs per item. */
+function templateFinding({ results, profiles = [], cpu }) {
+	const r = results.find((x) => x.id === 'insider-clean-template');
+	if (!r) return undefined;
+	const text = results.find((x) => x.id === 'insider-clean-node');
+	const profile = profiles.find((p) => p.id === r.id);
+	const textProfile = profiles.find((p) => p.id === 'insider-clean-node');
+	const row = (label) => cpu?.rows?.find((x) => x.label === label);
+	const [cpuText, cpuTemplate, cpuUnchecked, cpuCheck] = ['text', 'template', 'unchecked', 'check'].map((k) => row(CPU_LABELS[k]));
+	const perItemMs = (x) => fixed((x.firstRequestS * 1000) / x.messages, 2);
+	const parts = [
+		`- **Send Template on Insider.** ${int(r.messages)} template messages, each to its own recipient with its own three body ` +
+			`values, took ${fixed(r.wallS)} s` +
+			(text ? ` (the text campaign above: ${fixed(text.wallS)} s)` : '') +
+			`. Before the first send the node spent ${fixed(r.firstRequestS)} s (${perItemMs(r)} ms per item` +
+			(text ? `; text ${perItemMs(text)} ms` : '') +
+			'): n8n resolves four expressions per item (`to` and the three body values) where Send Text has two' +
+			(profile
+				? `; the V8 profile puts ${fixed(profile.parameterUsPerMessage, 0)} µs per message in n8n resolving our parameters` +
+					(textProfile ? ` (text: ${fixed(textProfile.parameterUsPerMessage, 0)} µs)` : '') +
+					` against ${fixed(profile.ownUsPerMessage)} µs in our code`
+				: '') +
+			'.',
+	];
+	if (r.listAtS !== undefined) {
+		parts.push(
+			` The template list (GET /api/v1/templates) was read ${r.listReads === 1 ? 'once' : `${int(r.listReads)} times`}, arriving at ${fixed(r.listAtS, 2)} s, ` +
+				`once every item had been read; the first send arrived ${int((r.firstRequestS - r.listAtS) * 1000)} ms later: the sandbox's ${r.latencyMs} ms ` +
+				`latency on the list, then the check of all ${int(r.messages)} items against the definition and the building of the first requests, ` +
+				`${fixed(((r.firstRequestS - r.listAtS) * 1e6 - r.latencyMs * 1000) / r.messages)} µs per item of wall-clock time inside n8n.`,
+		);
+	}
+	parts.push(
+		` Sending took ${fixed(r.sendingS)} s: ${int(r.sendRequests)} requests of up to ${int(r.messages / Math.max(1, r.sendRequests))} messages on the ${r.route} ` +
+			`endpoint, where the limit of ${int(r.limit)}/s does not bind; ${int(r.lost)} lost, ${int(r.doubled)} doubled, ${int(r.failedMessages)} turned down by the sandbox's template check.`,
+	);
+	if (cpuTemplate && cpuText) {
+		parts.push(
+			` Our code's CPU per item in-process (micro-benchmark below, ${int(cpuTemplate.items)} items): Send Template ${fixed(cpuTemplate.perItemUs)} µs with the check` +
+				(cpuUnchecked ? `, ${fixed(cpuUnchecked.perItemUs)} µs when the list answers 429 and the check is skipped` : '') +
+				`, Send Text ${fixed(cpuText.perItemUs)} µs (a template message is a larger object: more to build, more garbage to collect)` +
+				(cpuCheck
+					? `. The check alone, one list read and every prepared message looked up and compared with the definition, ${fixed(cpuCheck.perItemUs)} µs per item` +
+						(cpuUnchecked
+							? `; of that, the comparison is about ${fixed(cpuTemplate.perItemUs - cpuUnchecked.perItemUs)} µs (the difference of the first two), the rest the walk over the messages, which runs when the list cannot be read too`
+							: '')
+					: '') +
+				(profile ? `: a few µs against the ${fixed(profile.parameterUsPerMessage, 0)} µs n8n spends resolving the item's parameters` : '') +
+				'.',
+		);
+	}
+	return parts.join('');
+}
+
 /** What the numbers say, in sentences computed from them. */
-function findingLines({ results, profiles = [], defaults }) {
+function findingLines({ results, profiles = [], defaults, cpu }) {
 	const lines = [];
 	const find = (id) => results.find((r) => r.id === id);
 	const insider = find('insider-clean-node');
@@ -205,6 +337,8 @@ function findingLines({ results, profiles = [], defaults }) {
 					: ''),
 		);
 	}
+	const template = templateFinding({ results, profiles, cpu });
+	if (template) lines.push(template);
 	const ours = results.filter((r) => r.subject === 'node');
 	const spaced = ours.filter((r) => Number.isFinite(r.tightestSpanMs));
 	if (spaced.length) {
@@ -268,8 +402,8 @@ function renderReport(report) {
 Sending at campaign scale, measured inside a real n8n (the one the end-to-end tests use) against the provider
 sandbox (\`test/sandbox\`), which adds latency to every answer and enforces a rate limit: a request over the limit
 gets a 429 and is not accepted. Each row is one \`n8n execute\` of *Manual Trigger → Code (N messages, each to its
-own recipient with its own text) → the sending node*. Our nodes are compared with n8n's own HTTP Request node set up
-the way a careful user would.
+own recipient with its own text, or its own template values) → the sending node*. Our nodes are compared with n8n's
+own HTTP Request node set up the way a careful user would.
 
 ## Results
 
@@ -291,8 +425,7 @@ ${cpu.text}
 
 ### Where and when
 
-${machineLines(machine).join('\n')}
-${conditionLines(results, machine).join('\n')}
+${[...machineLines(machine), ...rerunLines(report.reruns, machine), ...conditionLines(results, machine, cpu)].join('\n')}
 
 ## What the columns mean
 
@@ -302,14 +435,19 @@ ${conditionLines(results, machine).join('\n')}
   accepts nothing and does not count against the limit).
 - **Wall s (node)**: the sending node's \`executionTime\` in n8n's run data (for Retry On Fail, all tries together).
   **n8n execute s** is the whole command, start-up and saving the execution included.
-- **1st request at s**: when the first request reached the sandbox, counted from the node's start: the time the
-  node spent before sending (n8n resolving every item's parameters; our node checks every item first).
+- **Requests**: the send requests the sandbox received; *+ 1 list*: the template-list reads of Send Template's
+  check (Insider: \`GET /api/v1/templates\`), counted apart.
+- **1st request at s**: when the first send reached the sandbox, counted from the node's start: the time the
+  node spent before sending (n8n resolving every item's parameters; our node checks every item first, and Send
+  Template reads the template list and checks every item against it).
 - **Bound s**: the least time the sandbox allows: the requests needed (messages ÷ messages per request) over the
-  enforced limit, or, where the concurrency is bounded, requests × latency ÷ concurrency, whichever is larger.
+  enforced limit, or, where the concurrency is bounded, requests × latency ÷ concurrency, whichever is larger; plus
+  one latency for a template-list read, which comes before the sends.
   It counts the requests of a run without faults; the fault rows need about 11% more (the target line says both).
 - **429s limit / injected**: answers 429 because the enforced limit was exceeded, and 429s the fault injection
   chose. **Requests**, **503s**, **Lost** (messages sent minus distinct messages the sandbox accepted) and
-  **Doubled** (acceptances beyond the first of the same recipient + text) come from the sandbox's
+  **Doubled** (acceptances beyond the first of the same recipient + content: the text, or the template's name,
+  language and values) come from the sandbox's
   \`/__sandbox/stats\` and \`/__sandbox/requests\`, cleared before every row.
 - **Node output**: the items the node put out (ok, error items) and whether the node failed.
 - **Peak RSS MiB**: the peak resident memory (\`VmHWM\` in \`/proc/<pid>/status\`, polled every 100 ms while the
@@ -324,7 +462,21 @@ ${conditionLines(results, machine).join('\n')}
 - **Insider conversational**: 10,000 messages, 10 requests/s enforced (Insider's documented limit for the
   conversational endpoint), 50 ms latency. Our node with its defaults: Batch Size ${d.insiderBatchSize}, Requests per Second 0 (=
   Insider's ${d.insiderRequestsPerSecond}/s), Concurrency ${d.concurrency}, Max Retries ${d.maxRetries}.
-- **Kaleyra, Gupshup**: 1,000 messages, 100 ms latency, 50 requests/s enforced: neither publishes a limit we
+${
+		results.some(isTemplate)
+			? `- **Insider transactional, Send Template**: 10,000 template messages, payment_due (en_US) of the sandbox's
+  catalogue, *Hi {{1}}, your payment of {{2}} is due on {{3}}.*, each to its own recipient and with its own values
+  (name, amount, due date from the Code node, three expressions), no header, no buttons. 50 ms latency; the sandbox
+  enforces Insider's documented limits, ${int(d.insiderTransactionalRequestsPerSecond ?? 1000)} requests/s on the transactional endpoint (\`POST /v1/send\`, Send
+  Template's default) and 10/s on the conversational. Our node with its defaults: Endpoint Transactional, Batch
+  Size ${d.insiderBatchSize}, Requests per Second 0 (= ${int(d.insiderTransactionalRequestsPerSecond ?? 1000)}/s), Concurrency ${d.concurrency}, Max Retries ${d.maxRetries}. After checking every
+  item's parameters the node reads Insider's template list once (\`GET /api/v1/templates?name=payment_due\`) and
+  checks every item against the template's definition, then sends. The sandbox checks every accepted template
+  message against its catalogue as Meta would (errors 132000, 132012, … in a \`failed\` callback): the target line
+  says how many it turned down.
+`
+			: ''
+	}- **Kaleyra, Gupshup**: 1,000 messages, 100 ms latency, 50 requests/s enforced: neither publishes a limit we
   could use, and at 50/s a row takes about 20 s, long against start-up and latency, short enough to run every row.
   Our nodes: Requests per Second 50 (the limit) and Concurrency 10 (the latency alone would then allow
   100 requests/s, so the limit is the bound: 1,000 ÷ 50 = 20 s).
@@ -348,6 +500,10 @@ ${conditionLines(results, machine).join('\n')}
 npm run bench                     # = npm run build && node test/bench/run.js; writes this file and test/bench/results.json
 node test/bench/run.js --quick    # small counts, a minute or two, prints only
 node test/bench/run.js --only=kaleyra --no-write
+node test/bench/run.js --list                 # the rows' ids (--only picks rows whose id contains a word)
+node test/bench/run.js --only=insider-clean-template --no-write    # the Send Template campaign alone, prints only
+node test/bench/run.js --only=insider-clean-node,insider-clean-template --merge --wait-idle=2400
+                                  # re-runs these rows (and node-cpu.js) into this file, in place of the same rows
 node test/bench/run.js --http-insider=10000   # the full HTTP Request run on Insider (over 1,000 s per row)
 node test/bench/node-cpu.js 100000            # the CPU micro-benchmark alone (after npm run build)
 node test/bench/run.js --render=test/bench/results.json   # this file again from the results, without running
@@ -356,8 +512,11 @@ node test/bench/run.js --render=test/bench/results.json   # this file again from
 The first run installs the pinned n8n (\`scripts/n8n-install.sh v2\`, 4 to 5 minutes; cached after). The runner
 starts the sandbox and one n8n user folder (our package linked as a community package), imports the credentials
 and workflows (built in \`test/bench/lib/workflows.js\`), and runs the rows one after another. With
-\`--wait-idle=SECONDS\` it waits, before each row, while other n8n processes run on the machine. The full run takes
-about 17 minutes. Numbers depend on the machine: compare rows of one run, not runs of different machines.
+\`--wait-idle=SECONDS\` it waits, before each row and the micro-benchmark, while other n8n processes run on the
+machine. The full run takes about 17 minutes. With \`--only … --merge\` it runs some rows (and the micro-benchmark)
+and puts them into \`test/bench/results.json\` in place of the same rows; *Where and when* then says which rows are
+from which run. \`--package-dir=DIR\` benches another build of the package (a file \`.bench-source\` in it says what it
+was built from). Numbers depend on the machine: compare rows of one run, not runs of different machines.
 `;
 }
 

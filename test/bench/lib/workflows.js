@@ -1,7 +1,7 @@
 'use strict';
-// The benchmark workflows: Manual Trigger → Code (makes N items, each with its own recipient and text, so the
-// sandbox's exactly-once accounting can tell a lost or doubled message) → the node under test, which is either
-// one of our nodes or n8n's HTTP Request node set up the way a careful user would.
+// The benchmark workflows: Manual Trigger → Code (makes N items, each with its own recipient and its own text or
+// template values, so the sandbox's exactly-once accounting can tell a lost or doubled message) → the node under
+// test, which is either one of our nodes or n8n's HTTP Request node set up the way a careful user would.
 
 const crypto = require('node:crypto');
 
@@ -31,7 +31,18 @@ function headerCredentials() {
 const RECIPIENT_PREFIX = '+4915';
 const recipientOf = (i) => `${RECIPIENT_PREFIX}${String(10_000_000 + i)}`;
 
-function codeNode(count) {
+/**
+ * What the Code node puts into each item: `text` (a recipient and a text) or `template` (a recipient and the values
+ * of payment_due's three body variables, {{1}} name, {{2}} amount, {{3}} due date, different for every item).
+ */
+const ITEM_FIELDS = {
+	text: "text: 'Benchmark message ' + i",
+	template:
+		"name: 'Customer ' + i, amount: '€' + (10 + (i % 990)) + '.' + String(i % 100).padStart(2, '0'), " +
+		"due: (1 + (i % 28)) + ' June 2027'",
+};
+
+function codeNode(count, kind = 'text') {
 	return {
 		id: crypto.randomUUID(),
 		name: 'Make messages',
@@ -43,7 +54,7 @@ function codeNode(count) {
 				`const count = ${count};`,
 				'const items = new Array(count);',
 				'for (let i = 0; i < count; i++) {',
-				`  items[i] = { json: { to: '${RECIPIENT_PREFIX}' + String(10000000 + i), text: 'Benchmark message ' + i } };`,
+				`  items[i] = { json: { to: '${RECIPIENT_PREFIX}' + String(10000000 + i), ${ITEM_FIELDS[kind]} } };`,
 				'}',
 				'return items;',
 			].join('\n'),
@@ -51,13 +62,14 @@ function codeNode(count) {
 	};
 }
 
-function workflow(name, count, sendNode) {
+/** `kind`: what the Code node makes, `text` or `template` (see ITEM_FIELDS). */
+function workflow(name, count, sendNode, kind = 'text') {
 	return {
 		id: crypto.randomBytes(12).toString('base64url').replace(/[-_]/g, 'x').slice(0, 16),
 		name,
 		nodes: [
 			{ id: crypto.randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			codeNode(count),
+			codeNode(count, kind),
 			{ id: crypto.randomUUID(), name: MEASURED, position: [440, 0], ...sendNode },
 		],
 		connections: {
@@ -74,6 +86,34 @@ function ourNode(provider, options) {
 		type: NODE_TYPES[provider],
 		typeVersion: 1,
 		parameters: { resource: 'message', operation: 'sendText', to: '={{ $json.to }}', text: '={{ $json.text }}', options },
+		credentials: credentialRef(provider),
+	};
+}
+
+/**
+ * The template of the Send Template rows: payment_due (en_US) of the sandbox's catalogue, "Hi {{1}}, your payment of
+ * {{2}} is due on {{3}}." (test/sandbox/templates.js), no header, no buttons.
+ */
+const BENCH_TEMPLATE = { name: 'payment_due', language: 'en_US', bodyFields: ['name', 'amount', 'due'] };
+
+/**
+ * Our node for `provider`, Send Template: BENCH_TEMPLATE to each item's recipient with the item's own values,
+ * everything else (Endpoint, Options) left at what the node has unless given in `options`.
+ */
+function ourTemplateNode(provider, options) {
+	return {
+		type: NODE_TYPES[provider],
+		typeVersion: 1,
+		parameters: {
+			resource: 'message',
+			operation: 'sendTemplate',
+			to: '={{ $json.to }}',
+			templateName: BENCH_TEMPLATE.name,
+			templateLanguage: BENCH_TEMPLATE.language,
+			headerType: 'none',
+			bodyParameters: { parameter: BENCH_TEMPLATE.bodyFields.map((f) => ({ text: `={{ $json.${f} }}` })) },
+			options,
+		},
 		credentials: credentialRef(provider),
 	};
 }
@@ -136,4 +176,4 @@ function httpRequestNode(provider, sandboxUrl, { batchSize, batchInterval, onFai
 	};
 }
 
-module.exports = { MEASURED, workflow, ourNode, httpRequestNode, headerCredentials, recipientOf };
+module.exports = { MEASURED, BENCH_TEMPLATE, workflow, ourNode, ourTemplateNode, httpRequestNode, headerCredentials, recipientOf };
