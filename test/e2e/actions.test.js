@@ -20,6 +20,7 @@ const { after, before, beforeEach, test } = require('node:test');
 const { N8n, REPO } = require('./lib/n8n');
 const { sandboxCredentials } = require('./lib/fixtures');
 const { extraCredentials, importWorkflows, loadWorkflow, WRONG_KALEYRA_API_KEY } = require('./lib/workflows');
+const { outputItems, errorText, assertSucceeded, assertFailedAt, assertNoSecrets } = require('./lib/runs');
 const { createSandbox, DEFAULT_CREDENTIALS } = require('../sandbox/server');
 
 const VERSION = process.env.WA_BSP_N8N || 'v2';
@@ -120,51 +121,11 @@ beforeEach(() => control.reset());
 // ---------------------------------------------------------------------------------------------------------------
 // What n8n returned
 
-function nodeRun(run, nodeName) {
-	const runs = run.data.resultData.runData[nodeName];
-	assert.ok(runs, `node "${nodeName}" did not run (ran: ${Object.keys(run.data.resultData.runData).join(', ')})`);
-	return runs[runs.length - 1];
-}
-
-/** The node's output items as n8n keeps them: `{ json, pairedItem }`. */
-function outputItems(run, nodeName) {
-	const last = nodeRun(run, nodeName);
-	assert.equal(last.error, undefined, `node "${nodeName}" failed: ${last.error?.message}`);
-	return (last.data?.main?.[0] ?? []).map(({ json, pairedItem }) => ({ json, pairedItem }));
-}
-
-/** n8n's error of a run, in one line, or '' (for assertion messages). */
-function errorText(run) {
-	const error = run.data?.resultData?.error;
-	return error ? `the execution failed: ${error.message} (${error.description})` : '';
-}
-
-function assertSucceeded(run) {
-	assert.ok(!run.data.resultData.error, errorText(run));
-	assert.equal(run.status, 'success');
-}
-
-/** The execution failed at `nodeName` with this message, and n8n says so in both places it keeps errors. */
-function assertFailedAt(run, nodeName, message) {
-	const error = run.data.resultData.error;
-	assert.ok(error, `the execution succeeded, expected "${message}"`);
-	assert.equal(error.message, message);
-	assert.equal(run.status, 'error');
-	assert.equal(run.data.resultData.lastNodeExecuted, nodeName);
-	assert.equal(nodeRun(run, nodeName).error?.message, message);
-	return error;
-}
-
-function assertNoSecrets(run) {
-	const text = JSON.stringify(run);
-	for (const secret of SECRETS) assert.ok(!text.includes(secret), 'a credential value appears in the execution data');
-}
-
 async function execute(t, workflow) {
 	const started = Date.now();
 	const run = await n8n.execute(ids[workflow], { timeoutMs: 180_000 });
 	t.diagnostic(`n8n execute ${workflow}: ${Date.now() - started} ms`);
-	assertNoSecrets(run);
+	assertNoSecrets(run, SECRETS);
 	return run;
 }
 
@@ -551,7 +512,7 @@ e2e('queue mode: a CRM webhook triggers Gupshup Send Text, which runs on the wor
 	assert.ok(!execution.data.resultData.error, errorText(execution));
 	assert.equal(execution.status, 'success');
 	assert.equal(execution.mode, 'webhook');
-	assertNoSecrets(execution);
+	assertNoSecrets(execution, SECRETS);
 	const requests = await control.requests();
 	assert.equal(requests.length, 1);
 	assertRequest(requests[0], 'gupshup', {

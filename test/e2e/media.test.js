@@ -21,6 +21,7 @@ const { N8n, REPO } = require('./lib/n8n');
 const { sandboxCredentials } = require('./lib/fixtures');
 const { importWorkflows, loadWorkflow } = require('./lib/workflows');
 const { loadExample } = require('./lib/examples');
+const { nodeRun, outputItems, assertSucceeded } = require('./lib/runs');
 const { createSandbox, DEFAULT_CREDENTIALS } = require('../sandbox/server');
 
 const VERSION = process.env.WA_BSP_N8N || 'v2';
@@ -142,24 +143,6 @@ after(async () => {
 });
 
 beforeEach(() => control.reset());
-
-function nodeRun(run, nodeName) {
-	const runs = run.data.resultData.runData[nodeName];
-	assert.ok(runs, `node "${nodeName}" did not run (ran: ${Object.keys(run.data.resultData.runData).join(', ')})`);
-	return runs[runs.length - 1];
-}
-
-function outputItems(run, nodeName) {
-	const last = nodeRun(run, nodeName);
-	assert.equal(last.error, undefined, `node "${nodeName}" failed: ${last.error?.message}`);
-	return (last.data?.main?.[0] ?? []).map(({ json, pairedItem }) => ({ json, pairedItem }));
-}
-
-function assertSucceeded(run) {
-	const error = run.data?.resultData?.error;
-	assert.ok(!error, error ? `the execution failed: ${error.message} (${error.description})` : '');
-	assert.equal(run.status, 'success');
-}
 
 async function execute(t, workflow, env = {}) {
 	const started = Date.now();
