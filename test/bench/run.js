@@ -16,6 +16,8 @@
 // --merge          with --only: put the rows just run (and the micro-benchmark) into test/bench/results.json in
 //                  place of the same rows of the last run, and write BENCHMARKS.md from that (it says which rows
 //                  were run when)
+// --cpu-only       run only the micro-benchmark (test/bench/node-cpu.js); with --merge, put its table into
+//                  test/bench/results.json and BENCHMARKS.md in place of the last one
 // --http-insider   messages for the HTTP Request rows on Insider (10,000 take over 1,000 s; default 500, projected)
 // --wait-idle      wait up to SECONDS, before each row, while other n8n processes run on this machine
 // --package-dir    bench another build of the package (default: this repository, after npm run build); writes
@@ -49,6 +51,7 @@ function readOptions() {
 			quick: { type: 'boolean', default: false },
 			only: { type: 'string' },
 			list: { type: 'boolean', default: false },
+			'cpu-only': { type: 'boolean', default: false },
 			merge: { type: 'boolean', default: false },
 			'http-insider': { type: 'string' },
 			'wait-idle': { type: 'string', default: '0' },
@@ -71,6 +74,7 @@ function readOptions() {
 		quick,
 		only: values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
 		list: values.list,
+		cpuOnly: values['cpu-only'],
 		merge: values.merge,
 		counts: {
 			insider: quick ? 1_000 : 10_000,
@@ -82,7 +86,7 @@ function readOptions() {
 		nodeOptions: values['node-options'] ? JSON.parse(values['node-options']) : undefined,
 		write:
 			values.write ||
-			(!quick && (!values.only || values.merge) && !values['no-write'] && (!values['package-dir'] || values.merge) && !values['node-options']),
+			(!quick && ((!values.only && !values['cpu-only']) || values.merge) && !values['no-write'] && (!values['package-dir'] || values.merge) && !values['node-options']),
 		json: values.json,
 		render: values.render,
 	};
@@ -462,7 +466,7 @@ function nodeCpuTable(packageDir) {
 		.split('\n')
 		.filter((l) => /^\| [A-Z]/.test(l) && !l.startsWith('| node'))
 		.map((l) => l.split('|').map((c) => c.trim()))
-		.map((c) => ({ label: c[1], items: Number(c[2]), cpuMs: Number(c[3]), perItemUs: Number(c[4]), wallMs: Number(c[5]) }));
+		.map((c) => ({ label: c[1], items: Number(c[2]), cpuMs: Number(c[3]), perItemUs: Number(c[4]), wallMs: Number(c[5]), rounds: c[6] }));
 	return { text: out.trim(), rows };
 }
 
@@ -513,6 +517,24 @@ function packageSource(packageDir) {
 	}
 }
 
+/** --cpu-only: the micro-benchmark alone (after waiting while other n8n processes run), merged with --merge. */
+async function cpuOnly(options, defaults) {
+	const budget = { remainingMs: options.waitIdleMs };
+	const othersAtStart = await waitUntilAlone(budget);
+	const loadAtStart = os.loadavg()[0];
+	console.error('[bench] node CPU micro-benchmark (test/bench/node-cpu.js) …');
+	const cpu = { ...nodeCpuTable(options.packageDir), loadAtStart, othersAtStart, othersAtEnd: otherN8nProcesses().length };
+	console.log(cpu.text);
+	if (!options.merge) return;
+	const machine = { ...machineInfo(), package: packageSource(options.packageDir), loadAtEnd: os.loadavg(), waitedForOthersS: (options.waitIdleMs - budget.remainingMs) / 1000 };
+	const report = mergeReport(JSON.parse(fs.readFileSync(RESULTS, 'utf8')), { machine, defaults, results: [], cpu, profiles: [] }, []);
+	if (options.write) {
+		writeBenchmarks(renderReport(report));
+		fs.writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
+		console.error('[bench] wrote BENCHMARKS.md and test/bench/results.json');
+	}
+}
+
 function machineInfo(n8n) {
 	const cpus = os.cpus();
 	return {
@@ -522,8 +544,8 @@ function machineInfo(n8n) {
 		memoryGiB: os.totalmem() / 2 ** 30,
 		kernel: `${os.type()} ${os.release()}`,
 		benchNode: process.version,
-		n8nNode: execFileSync(n8n.install.node, ['--version'], { encoding: 'utf8' }).trim(),
-		n8nVersion: n8n.n8nVersion,
+		n8nNode: n8n ? execFileSync(n8n.install.node, ['--version'], { encoding: 'utf8' }).trim() : undefined,
+		n8nVersion: n8n?.n8nVersion,
 		loadAtStart: os.loadavg(),
 	};
 }
@@ -543,6 +565,7 @@ async function main() {
 		for (const row of allRows) console.log(`${row.id}\t${row.label}`);
 		return;
 	}
+	if (options.cpuOnly) return cpuOnly(options, defaults);
 	let rows = allRows;
 	if (options.only) rows = rows.filter((r) => options.only.some((word) => r.id.includes(word)));
 	if (rows.length === 0) throw new Error(`no row matches --only=${options.only}`);

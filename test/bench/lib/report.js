@@ -211,14 +211,16 @@ function machineLines(m) {
 
 /** The rows run again later (run.js --only … --merge), when and on what load. */
 function rerunLines(reruns = [], machine) {
-	return reruns.map((r) => {
+	if (reruns.length === 0) return [];
+	const lines = reruns.map((r) => {
 		const what = [r.rows.length ? `rows ${r.rows.join(', ')}` : '', r.cpu ? 'the node CPU micro-benchmark' : ''].filter(Boolean).join(' and ');
 		return (
-			`- Re-run ${r.date}: ${what}${r.package ? `, package ${r.package}` : ''} (n8n ${r.n8nVersion} on Node ${r.n8nNode}; load average ${r.loadAtStart.map((l) => l.toFixed(2)).join(', ')} at the start, ` +
+			`- Re-run ${r.date}: ${what}${r.package ? `, package ${r.package}` : ''} (${r.n8nVersion ? `n8n ${r.n8nVersion} on Node ${r.n8nNode}` : `Node ${r.benchNode}`}; load average ${r.loadAtStart.map((l) => l.toFixed(2)).join(', ')} at the start, ` +
 			`${(r.loadAtEnd ?? []).map((l) => l.toFixed(2)).join(', ')} at the end` +
-			`${r.waitedForOthersS ? `; waited ${int(r.waitedForOthersS)} s for other n8n processes to end` : ''}). The other figures are from the run of ${machine.date}.`
+			`${r.waitedForOthersS ? `; waited ${int(r.waitedForOthersS)} s for other n8n processes to end` : ''}).`
 		);
 	});
+	return [...lines, `- The other figures are from the run of ${machine.date}.`];
 }
 
 function conditionLines(results, machine, cpu) {
@@ -302,9 +304,11 @@ function templateFinding({ results, profiles = [], cpu }) {
 				(cpuUnchecked ? `, ${fixed(cpuUnchecked.perItemUs)} µs when the list answers 429 and the check is skipped` : '') +
 				`, Send Text ${fixed(cpuText.perItemUs)} µs (a template message is a larger object: more to build, more garbage to collect)` +
 				(cpuCheck
-					? `. The check alone, one list read and every prepared message looked up and compared with the definition, ${fixed(cpuCheck.perItemUs)} µs per item` +
+					? `. The check alone, one list read and every prepared message looked up and compared with the definition: ${fixed(cpuCheck.perItemUs)} µs per item` +
+						(cpuCheck.rounds && /to/.test(cpuCheck.rounds) ? ` (rounds ${cpuCheck.rounds.replace(/ \(\d+\)$/, '')})` : '') +
 						(cpuUnchecked
-							? `; of that, the comparison is about ${fixed(cpuTemplate.perItemUs - cpuUnchecked.perItemUs)} µs (the difference of the first two), the rest the walk over the messages, which runs when the list cannot be read too`
+							? `; the difference of the two Send Template rows, ${fixed(cpuTemplate.perItemUs - cpuUnchecked.perItemUs)} µs, leaves out the walk over the messages (it runs when the list cannot be read too) and is a difference of two noisier rows` +
+								(cpuTemplate.rounds && cpuUnchecked.rounds ? ` (rounds ${cpuTemplate.rounds.replace(/ \(\d+\)$/, '')} and ${cpuUnchecked.rounds.replace(/ \(\d+\)$/, '')})` : '')
 							: '')
 					: '') +
 				(profile ? `: a few µs against the ${fixed(profile.parameterUsPerMessage, 0)} µs n8n spends resolving the item's parameters` : '') +
@@ -497,13 +501,14 @@ ${
 ## Reproduce
 
 \`\`\`sh
-npm run bench                     # = npm run build && node test/bench/run.js; writes this file and test/bench/results.json
+npm run bench                     # = npm run build, run.js (writes this file and test/bench/results.json), burst.js
 node test/bench/run.js --quick    # small counts, a minute or two, prints only
 node test/bench/run.js --only=kaleyra --no-write
 node test/bench/run.js --list                 # the rows' ids (--only picks rows whose id contains a word)
 node test/bench/run.js --only=insider-clean-template --no-write    # the Send Template campaign alone, prints only
 node test/bench/run.js --only=insider-clean-node,insider-clean-template --merge --wait-idle=2400
                                   # re-runs these rows (and node-cpu.js) into this file, in place of the same rows
+node test/bench/run.js --cpu-only --merge --wait-idle=2400   # node-cpu.js alone, its table into this file
 node test/bench/run.js --http-insider=10000   # the full HTTP Request run on Insider (over 1,000 s per row)
 node test/bench/node-cpu.js 100000            # the CPU micro-benchmark alone (after npm run build)
 node test/bench/run.js --render=test/bench/results.json   # this file again from the results, without running
