@@ -9,7 +9,7 @@
 //   - the provider sandbox (port 4010 if free), which answers like Insider One, Kaleyra and Gupshup and posts
 //     sent → delivered → read statuses for every message it accepts;
 //   - a status router, which hands each status to the delivery-status logger's trigger of its provider;
-//   - n8n (port 5678 if free) with the package loaded as a community package, the sandbox credentials and the four
+//   - n8n (port 5678 if free) with the package loaded as a community package, the sandbox credentials and the
 //     examples of examples/ imported, the trigger examples published, and an owner to log in with.
 // Then it sends a few messages through the examples, so that statuses arrive at once, and prints what happens.
 // Data and logs stay in .demo/ (kept across runs; --reset starts over). Ctrl-C stops everything it started.
@@ -29,11 +29,14 @@ const {
 	SAMPLE_CRM_EVENT,
 	SAMPLE_CUSTOMER,
 	autoCallbacksVia,
+	cartBurst,
+	cartReminderRequests,
 	createStatusRouter,
 	examplePaths,
 	importExamples,
 	loadExample,
 	loggerTargetOf,
+	postCartBurst,
 	postCrmEvent,
 	postToBot,
 	publishExamples,
@@ -47,6 +50,7 @@ const VERSION = process.env.WA_BSP_N8N || 'v2';
 const N8N_PORT = 5678;
 const SANDBOX_PORT = 4010;
 const STATUS_INTERVAL_MS = 1000;
+const BURST = 30; // events the demo posts at once to the CRM burst example
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
@@ -227,13 +231,15 @@ async function main() {
 
 	const n8n = await N8n.create({ version: VERSION, install: 'link', userFolder: DEMO_DIR, port });
 	running.n8n = n8n;
-	// Every run: the sandbox may be on another port than last time. The examples only the first time, so that
-	// changes made to them in the editor stay.
-	const firstRun = !fs.existsSync(IMPORTED_MARKER);
+	// Every run: the sandbox may be on another port than last time. Each example only once (a later version of the
+	// demo may bring new ones), so that changes made to them in the editor stay.
+	const imported = fs.existsSync(IMPORTED_MARKER) ? JSON.parse(fs.readFileSync(IMPORTED_MARKER, 'utf8')) : [];
+	const missing = Object.keys(EXAMPLES).filter((key) => !imported.includes(EXAMPLES[key].id));
 	let t = Date.now();
-	await importExamples(n8n, sandbox.url, { workflows: firstRun });
-	if (firstRun) fs.writeFileSync(IMPORTED_MARKER, JSON.stringify(Object.values(EXAMPLES).map((e) => e.id)));
-	say(`  imported the sandbox credentials${firstRun ? ' and the 4 example workflows' : ' (examples: imported on an earlier run)'} (${since(t)})`);
+	await importExamples(n8n, sandbox.url, { workflows: missing });
+	fs.writeFileSync(IMPORTED_MARKER, JSON.stringify(Object.values(EXAMPLES).map((e) => e.id)));
+	const examples = missing.length > 0 ? ` and ${missing.length} example workflow(s)` : ' (examples: imported on an earlier run)';
+	say(`  imported the sandbox credentials${examples} (${since(t)})`);
 	t = Date.now();
 	say(`  starting n8n ${n8n.n8nVersion} on ${baseUrl} (logs: ${path.relative(REPO, DEMO_DIR)}/n8n-main.log)…`);
 	await n8n.start();
@@ -250,7 +256,7 @@ async function main() {
 	try {
 		await n8n.ownerLogin();
 		await publishExamples(n8n);
-		say('  published the CRM webhook, bot and status logger workflows');
+		say('  published the CRM webhook, CRM burst, bot and status logger workflows');
 	} catch (error) {
 		owner = false;
 		say(`  ! could not log in as ${OWNER.email} or publish the examples (${error.message.split('\n')[0]}).`);
@@ -259,6 +265,7 @@ async function main() {
 
 	const paths = examplePaths();
 	const crmCurl = `curl -X POST ${n8n.webhookUrl(paths.crm)} -H 'content-type: application/json' -d '${JSON.stringify(SAMPLE_CRM_EVENT)}'`;
+	const burstCurl = `curl -X POST ${n8n.webhookUrl(paths.burst)} -H 'content-type: application/json' -d '${JSON.stringify(cartBurst(1)[0])}'`;
 	const botCurl =
 		`curl -X POST ${sandbox.url}/__sandbox/callbacks -H 'content-type: application/json' -d '` +
 		JSON.stringify({
@@ -280,6 +287,8 @@ async function main() {
 	say(`  - ${loadExample('campaign').name}: open it and click "Execute workflow".`);
 	say(`  - ${loadExample('crm').name}:`);
 	say(`      ${dim(crmCurl)}`);
+	say(`  - ${loadExample('burst').name}: the demo posts ${BURST} events at once; one more:`);
+	say(`      ${dim(burstCurl)}`);
 	say(`  - ${loadExample('bot').name}: a customer writing "Hi" (the sandbox posts it as Gupshup would):`);
 	say(`      ${dim(botCurl)}`);
 	say(`  - ${loadExample('logger').name}: each status of each message is one execution (its Executions tab).`);
@@ -297,6 +306,8 @@ async function main() {
 	try {
 		const crm = await postCrmEvent(n8n);
 		say(`  CRM event "order ${SAMPLE_CRM_EVENT.orderId} shipped" → CRM workflow answered ${crm.status}: message ${crm.json?.messageId ?? JSON.stringify(crm.json)}`);
+		say(`  ${await sendCartBurst(n8n, sandbox.url)}`);
+		if (stopping) return;
 		say(`  ${SAMPLE_CUSTOMER} writes "Hi" to the bot → answered ${await postToBot(n8n, sandbox.url, { text: 'Hi' })}`);
 		await sleep(4000);
 		if (stopping) return;
@@ -310,6 +321,24 @@ async function main() {
 	} catch (error) {
 		if (!stopping) say(`  ! ${error.message}`);
 	}
+}
+
+/** Posts the burst example's events at once; says how many requests carried their messages, once all are in. */
+async function sendCartBurst(n8n, sandboxUrl) {
+	const events = cartBurst(BURST);
+	const statuses = await postCartBurst(n8n, events);
+	const deadline = Date.now() + 60_000;
+	let requests = [];
+	while (Date.now() < deadline && !stopping) {
+		requests = await cartReminderRequests(sandboxUrl);
+		if (requests.reduce((sum, r) => sum + r.body.messages.length, 0) >= events.length) break;
+		await sleep(500);
+	}
+	const messages = requests.reduce((sum, r) => sum + r.body.messages.length, 0);
+	return (
+		`CRM burst: ${events.length} "cart abandoned" events at once (n8n answered ${statuses.filter((s) => s === 200).length} with 200) → ` +
+		`${messages} Insider messages in ${requests.length} requests (messages that queue for the account's rate share a request)`
+	);
 }
 
 main().catch((error) => {

@@ -66,12 +66,34 @@ export async function readCatalogue(
 	return { ok: true, complete: catalogue.complete, templates };
 }
 
-/** The provider's records for one execution: each list request is made once, however many items ask. */
+// A CRM burst is many executions checking the same template within seconds: they share one read of the list
+// (Gupshup allows 10 lists a minute per app). Short, so that a template approved a moment ago is soon seen.
+const SHARED_READ_MS = 10_000;
+
+const sharedReads = new Map<string, { at: number; read: Promise<CatalogueRead> }>();
+
+/** The read of `key` made by any execution of this process in the last SHARED_READ_MS, or a new one by `make`. */
+function sharedRead(key: string, now: number, make: () => Promise<CatalogueRead>): Promise<CatalogueRead> {
+	for (const [other, entry] of sharedReads) if (now - entry.at >= SHARED_READ_MS) sharedReads.delete(other);
+	const found = sharedReads.get(key);
+	if (found) return found.read;
+	const read = make();
+	sharedReads.set(key, { at: now, read });
+	return read;
+}
+
+/**
+ * The provider's records for one execution: each list request is made once, however many items ask, and shared
+ * for a few seconds with the other executions on the same account (`account`: provider and credential id, never a
+ * secret; none: not shared).
+ */
 export function executionRecords(
 	ctx: IExecuteFunctions,
 	adapter: ProviderAdapter,
 	credentials: ICredentialDataDecryptedObject,
 	credentialOptions: IAdditionalCredentialOptions,
+	account: string | undefined,
+	now: () => number = Date.now,
 ): ProviderRecords {
 	const reads = new Map<string, Promise<CatalogueRead>>();
 	return {
@@ -81,7 +103,8 @@ export function executionRecords(
 			const key = JSON.stringify([first?.url, first?.qs]);
 			let read = reads.get(key);
 			if (!read) {
-				read = readCatalogue(ctx, adapter, credentials, name, credentialOptions).then((result) => {
+				const make = () => readCatalogue(ctx, adapter, credentials, name, credentialOptions);
+				read = (account === undefined ? make() : sharedRead(`${account}\n${key}`, now(), make)).then((result) => {
 					if (!result.ok) ctx.logger.debug(`WhatsApp templates not checked before sending: ${result.reason}`);
 					return result;
 				});

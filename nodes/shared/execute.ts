@@ -61,16 +61,18 @@ export async function executeSend(ctx: IExecuteFunctions, adapter: ProviderAdapt
 		else prepared.push(item.outgoing);
 	}
 	const reference = ctx.getNode().credentials?.[adapter.credentialType];
+	// Executions on the same credential (by id, never a secret) share its rate, requests and template reads.
+	const account = reference?.id ? `${adapter.provider}\n${reference.id}` : undefined;
 	const credentialOptions = reference?.id
 		? { credentialsDecrypted: { id: reference.id, name: reference.name, type: adapter.credentialType, data: credentials } }
 		: {};
 	// Checks against the provider's records (an approved template's definition) still come before anything is sent.
-	const verified = await verifyMessages(prepared, executionRecords(ctx, adapter, credentials, credentialOptions));
+	const verified = await verifyMessages(prepared, executionRecords(ctx, adapter, credentials, credentialOptions, account));
 	for (const [itemIndex, problems] of verified) refuse(itemIndex, problems);
 	const checked = verified.size > 0 ? prepared.filter((message) => !verified.has(message.itemIndex)) : prepared;
 	const transport: Transport = {
 		ctx,
-		account: reference?.id ? `${adapter.provider}\n${reference.id}` : undefined,
+		account,
 		adapter,
 		credentials,
 		credentialOptions,

@@ -71,7 +71,7 @@ function batchSizeOption(adapter: ProviderAdapter): NumberOption {
 		min: 1,
 		max: adapter.maxBatchSize,
 		default: adapter.defaultBatchSize,
-		description: `How many messages one request to ${adapter.displayName} carries (1 to ${adapter.maxBatchSize}). It answers one ID per message, in order. Lower it if it answers 413 (request too large).`,
+		description: `How many messages one request to ${adapter.displayName} carries (1 to ${adapter.maxBatchSize}), also when executions on this credential share requests. It answers one ID per message, in order. Lower it if it answers 413 (request too large); 1 keeps every message in a request of its own.`,
 	};
 }
 

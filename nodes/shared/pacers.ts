@@ -5,6 +5,7 @@
  * after (so that the next execution still sees the last second's requests), then goes at the next lease: the map
  * holds the accounts in use, whatever the number of executions ever run.
  */
+import { Coalescer } from './coalesce';
 import { RequestPacer } from './rate-limit';
 
 const IDLE_MS = 60_000;
@@ -14,26 +15,33 @@ interface Shared {
 	/** The rate each lease asked for: the pacer keeps the lowest. */
 	rates: number[];
 	releasedAt: number;
+	/** Shared requests on this pacer, one set per combination of the settings that shape a request. */
+	coalescers: Map<string, Coalescer>;
 }
 
 const shared = new Map<string, Shared>();
 
 export interface PacerLease {
 	pacer: RequestPacer;
+	/** Shared requests of up to `maxMessages` for executions whose requests are alike (`key` names those settings, `maxMessages` among them). */
+	coalescer(key: string, maxMessages: number): Coalescer;
 	/** Hands the lease back; idempotent, so that it can sit in a `finally`. */
 	release(): void;
 }
 
 /** A pacer for `key` (an account and a route), shared with the other executions that hold one; unshared without a key. */
 export function leasePacer(key: string | undefined, perSecond: number, now: () => number = Date.now): PacerLease {
-	if (key === undefined) return { pacer: new RequestPacer(perSecond), release: () => undefined };
+	if (key === undefined) {
+		const pacer = new RequestPacer(perSecond);
+		return { pacer, coalescer: coalescerOf(pacer, new Map()), release: () => undefined };
+	}
 	const at = now();
 	for (const [other, entry] of shared) {
 		if (entry.rates.length === 0 && at - entry.releasedAt > IDLE_MS) shared.delete(other);
 	}
 	let entry = shared.get(key);
 	if (!entry) {
-		entry = { pacer: new RequestPacer(perSecond), rates: [], releasedAt: at };
+		entry = { pacer: new RequestPacer(perSecond), rates: [], releasedAt: at, coalescers: new Map() };
 		shared.set(key, entry);
 	}
 	const held = entry;
@@ -42,6 +50,7 @@ export function leasePacer(key: string | undefined, perSecond: number, now: () =
 	let released = false;
 	return {
 		pacer: held.pacer,
+		coalescer: coalescerOf(held.pacer, held.coalescers),
 		release() {
 			if (released) return;
 			released = true;
@@ -49,6 +58,17 @@ export function leasePacer(key: string | undefined, perSecond: number, now: () =
 			held.releasedAt = now();
 			if (held.rates.length > 0) held.pacer.setCeiling(Math.min(...held.rates));
 		},
+	};
+}
+
+function coalescerOf(pacer: RequestPacer, coalescers: Map<string, Coalescer>) {
+	return (key: string, maxMessages: number): Coalescer => {
+		let coalescer = coalescers.get(key);
+		if (!coalescer) {
+			coalescer = new Coalescer(pacer, maxMessages);
+			coalescers.set(key, coalescer);
+		}
+		return coalescer;
 	};
 }
 

@@ -4,7 +4,7 @@ import type { Outgoing, ProviderAdapter } from './adapter';
 import { errorItemJson, providerError } from './errors';
 import type { SendSettings } from './options';
 import { leasePacer, type PacerLease } from './pacers';
-import { sendWithRetries, type Transport } from './transport';
+import type { Transport } from './transport';
 
 /**
  * Groups messages into requests: up to `batchSize` messages of one route each, in item order. A generator, so
@@ -39,42 +39,36 @@ export async function sendAll(
 ): Promise<NodeApiError | undefined> {
 	const { ctx, adapter } = transport;
 	const node = ctx.getNode();
-	const batches = batchesOf(outgoing, Math.min(settings.batchSize, adapter.maxBatchSize));
-	// One lease per route, shared with the other executions of this process on the same account.
+	const batchLimit = Math.min(settings.batchSize, adapter.maxBatchSize);
+	const batches = batchesOf(outgoing, batchLimit);
+	// One lease per route, shared with the other executions of this process on the same account; their messages
+	// share requests too when the requests would be alike (same size limit and retry settings).
 	const leases = new Map<string, PacerLease>();
-	const pacerFor = (route: string) => {
+	const shape = `${batchLimit}\n${transport.maxRetries}\n${transport.throttleBudgetMs}`;
+	const coalescerFor = (route: string) => {
 		let lease = leases.get(route);
 		if (!lease) {
 			const key = transport.account === undefined ? undefined : `${transport.account}\n${route}`;
 			lease = leasePacer(key, settings.requestsPerSecond || adapter.defaultRequestsPerSecond(route));
 			leases.set(route, lease);
 		}
-		return lease.pacer;
+		return lease.coalescer(shape, batchLimit);
 	};
 	const cancel = transport.cancel;
 	let stopError: NodeApiError | undefined;
 
 	const sendBatch = async (batch: Outgoing[]) => {
-		const request = adapter.buildRequest(transport.credentials, batch);
-		const outcome = await sendWithRetries(transport, request, pacerFor(batch[0].route));
-		const answers = outcome.ok ? adapter.readAnswer(outcome.body, batch) : undefined;
-		if (answers) {
+		const outcome = await coalescerFor(batch[0].route).send(transport, batch);
+		if ('answers' in outcome) {
 			batch.forEach((message, index) => {
 				results[message.itemIndex] = {
-					json: successJson(adapter, message, answers[index].messageId, answers[index].response),
+					json: successJson(adapter, message, outcome.answers[index].messageId, outcome.answers[index].response),
 					pairedItem: { item: message.itemIndex },
 				};
 			});
 			return;
 		}
-		const failure = outcome.ok
-			? {
-					httpCode: outcome.statusCode,
-					providerCode: null,
-					message: `the answer could not be matched to the ${batch.length} message(s) sent; they may have been accepted, so check before sending again`,
-					body: outcome.body,
-				}
-			: outcome.failure;
+		const { failure } = outcome;
 		const error = providerError(node, adapter, failure, batch[0].itemIndex, batch.length);
 		if (!continueOnFail) {
 			stopError ??= error;

@@ -53,6 +53,12 @@ const THROTTLE_BACKOFF_STEPS = 3;
 /** Sent with every request: Insider's Cloudflare blocks missing or generic User-Agents (error 1088). */
 export const USER_AGENT = 'n8n-nodes-whatsapp-bsp (+https://github.com/wa-bsp/n8n-nodes-whatsapp-bsp)';
 
+/** What a request that never left says: its execution was cancelled while it waited for its turn. */
+export function cancelledFailure(): SendFailure {
+	const message = 'not sent: the execution was cancelled while the request waited for its turn';
+	return { httpCode: null, providerCode: null, message, body: undefined };
+}
+
 /** The connection error code behind an error that n8n's request helper wrapped, if it is one. */
 export function connectionErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
@@ -100,7 +106,7 @@ async function attempt(
  */
 export async function sendWithRetries(
 	transport: Transport,
-	request: IHttpRequestOptions,
+	request: IHttpRequestOptions | (() => IHttpRequestOptions),
 	pacer: RequestPacer,
 ): Promise<RequestOutcome> {
 	const { adapter, maxRetries, now, random } = transport;
@@ -110,6 +116,7 @@ export async function sendWithRetries(
 	let retries = 0;
 	let throttledAnswers = 0;
 	let throttledSince: number | undefined;
+	let built: IHttpRequestOptions | undefined;
 	for (;;) {
 		if (failure) {
 			// A 429 with Retry-After, or one of many, means the whole account is too fast: hold every request back.
@@ -117,11 +124,10 @@ export async function sendWithRetries(
 			await transport.wait(delayMs);
 		}
 		const departure = await pacer.take(transport.cancel);
-		if (!departure) {
-			const message = 'not sent: the execution was cancelled while the request waited for its turn';
-			return { ok: false, failure: { httpCode: null, providerCode: null, message, body: undefined } };
-		}
-		const sent = await attempt(transport, request);
+		if (!departure) return { ok: false, failure: cancelledFailure() };
+		// A request given as a function is made when it first leaves (a shared request takes messages until then).
+		built ??= typeof request === 'function' ? request() : request;
+		const sent = await attempt(transport, built);
 		if ('thrown' in sent) {
 			const code = connectionErrorCode(sent.thrown);
 			if (!code) throw sent.thrown;

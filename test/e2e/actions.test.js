@@ -1,7 +1,8 @@
 'use strict';
 // The three action nodes end to end in a real, pinned n8n: every node and operation through `n8n execute`,
 // asserting the exact request the provider sandbox received and the exact item n8n put out; Insider batching,
-// errors, Continue On Fail and a retry inside n8n; and a webhook-triggered send on a queue-mode worker.
+// errors, Continue On Fail and a retry inside n8n; and webhook-triggered sends on a queue-mode worker, one alone and
+// a burst whose executions share Insider requests.
 //
 // One n8n user folder (one package install) and one PostgreSQL database (the harness's own server) serve the
 // whole file: the `n8n execute` tests first, then the queue-mode test starts redis, `n8n start` and `n8n worker`
@@ -51,6 +52,7 @@ const WORKFLOWS = [
 	'send-continue-on-fail',
 	'send-retry',
 	'send-queue-webhook',
+	'send-insider-burst',
 ];
 const ids = {};
 
@@ -524,4 +526,51 @@ e2e('queue mode: a CRM webhook triggers Gupshup Send Text, which runs on the wor
 	]);
 	const workerLog = fs.readFileSync(path.join(n8n.userFolder, 'n8n-worker.log'), 'utf8');
 	assert.match(workerLog, new RegExp(`Worker (started|finished) execution ${execution.id}\\b`), 'the worker ran the execution');
+});
+
+e2e('queue mode: a burst of CRM webhooks through Insider shares requests on the worker, each key back to its execution', { timeout: 420_000 }, async (t) => {
+	// Runs after the test above, on the queue it started. Requests per Second 0.5: the first event's request leaves
+	// at once, the events that arrive while the next waits two seconds for its slot leave together in it.
+	const id = ids['send-insider-burst'];
+	const webhookPath = loadWorkflow('send-insider-burst').nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters.path;
+	await n8n.publish(id);
+	await n8n.waitForWebhook(webhookPath, { timeoutMs: 120_000 });
+	const events = Array.from({ length: 8 }, (_, i) => ({ order: `A-${1000 + i}`, phone: `+4915123450${10 + i}` }));
+	await Promise.all(
+		events.map(async (event) => {
+			const res = await fetch(n8n.webhookUrl(webhookPath), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(event),
+			});
+			assert.equal(res.status, 200, await res.text());
+		}),
+	);
+	const executions = await n8n.waitForExecutions(id, { count: events.length, timeoutMs: 180_000 });
+	const requests = await control.requests('insider');
+	t.diagnostic(`${events.length} events, ${requests.length} Insider requests of ${requests.map((r) => r.body.messages.length).join(', ')} messages`);
+	assert.ok(requests.length < events.length, 'executions shared requests');
+	// Where each message went: its request, and its place there (Insider answers one key per message, in order).
+	const sentAt = new Map();
+	for (const request of requests) {
+		request.body.messages.forEach((message, index) => {
+			assert.ok(!sentAt.has(message.phoneNumber), `${message.phoneNumber} sent once`);
+			sentAt.set(message.phoneNumber, { request, index });
+		});
+		const confirmation = (phone) => text(`Order ${events.find((e) => e.phone === phone).order} is confirmed.`);
+		assertRequest(request, 'insider', {
+			path: '/v1/conversational/send',
+			body: { messages: request.body.messages.map(({ phoneNumber }) => ({ phoneNumber, message: confirmation(phoneNumber) })) },
+		});
+	}
+	assert.deepEqual([...sentAt.keys()].sort(), events.map((e) => e.phone).sort());
+	for (const execution of executions) {
+		assert.equal(execution.status, 'success', errorText(execution));
+		assertNoSecrets(execution, SECRETS);
+		const { phone } = execution.data.resultData.runData['Order Webhook'][0].data.main[0][0].json.body;
+		const { request, index } = sentAt.get(phone);
+		assert.deepEqual(outputItems(execution, 'Insider Send Text'), [
+			{ json: accepted('insider', 'sendText', phone, request, index), pairedItem: { item: 0 } },
+		]);
+	}
 });

@@ -1,7 +1,7 @@
 'use strict';
 // The example workflows in examples/ are imported, as they are, into a real n8n with the package and the sandbox
 // credentials, then run the way the demo (npm run demo) runs them: the campaign is executed, the CRM webhook and
-// the bot get posted to, and every message's statuses reach the delivery-status logger through the sandbox's
+// the bot get posted to, the burst example gets a burst, and every message's statuses reach the delivery-status logger through the sandbox's
 // status callbacks.
 //
 //   WA_BSP_N8N=v2|v1 (default v2)   WA_BSP_INSTALL=tarball|link (default tarball)
@@ -19,9 +19,12 @@ const {
 	SAMPLE_CRM_EVENT,
 	SAMPLE_CUSTOMER,
 	callbackProvider,
+	cartBurst,
+	cartReminderRequests,
 	importExamples,
 	loadExample,
 	postCrmEvent,
+	postCartBurst,
 	postToBot,
 	publishExamples,
 	routeStatusesToLogger,
@@ -47,7 +50,7 @@ test('every file in examples/ is a workflow the demo and this test know, with th
 	}
 	// Each trigger of ours has its own fixed webhook id, so that two examples never share a URL.
 	const paths = examplePaths();
-	const all = [paths.crm, paths.bot, ...Object.values(paths.logger)];
+	const all = [paths.crm, paths.burst, paths.bot, ...Object.values(paths.logger)];
 	assert.equal(new Set(all).size, all.length);
 });
 
@@ -68,11 +71,11 @@ test(`n8n ${VERSION} (${INSTALL}): the examples run against the sandbox, and eve
 
 	let started = Date.now();
 	await importExamples(n8n, sandbox.url);
-	t.diagnostic(`import credentials + 4 workflows: ${Date.now() - started} ms`);
+	t.diagnostic(`import credentials + 5 workflows: ${Date.now() - started} ms`);
 	started = Date.now();
 	await n8n.start();
 	await publishExamples(n8n);
-	t.diagnostic(`start + publish 3 trigger workflows: ${Date.now() - started} ms`);
+	t.diagnostic(`start + publish 4 trigger workflows: ${Date.now() - started} ms`);
 	const router = await routeStatusesToLogger(n8n, sandbox.url);
 	t.after(() => router.close());
 
@@ -149,6 +152,33 @@ test(`n8n ${VERSION} (${INSTALL}): the examples run against the sandbox, and eve
 			],
 		});
 		for (const item of items) sent.push({ provider: 'insider', messageId: item.messageId });
+	});
+
+	await t.test('CRM burst → Insider Send Template: 20 executions at once, every message sent once, each key back to its execution', async () => {
+		const events = cartBurst(20);
+		assert.deepEqual(await postCartBurst(n8n, events), events.map(() => 200));
+		const executions = await n8n.waitForExecutions(EXAMPLES.burst.id, { count: events.length, timeoutMs: 180_000 });
+		const requests = await cartReminderRequests(sandbox.url);
+		t.diagnostic(`${events.length} events, ${requests.length} Insider requests of ${requests.map((r) => r.body.messages.length).join(', ')} messages`);
+		// Where each message went: its request and its place there (Insider answers one key per message, in order).
+		const sentAt = new Map();
+		for (const request of requests) {
+			assert.equal(request.status, 200);
+			request.body.messages.forEach(({ phoneNumber, message }, index) => {
+				assert.ok(!sentAt.has(phoneNumber), `${phoneNumber} sent once`);
+				sentAt.set(phoneNumber, request.responseBody.keys[index]);
+				assert.deepEqual(message, { type: 'template', template: { name: 'welcome_back', language: { code: 'en_US', policy: 'deterministic' } } });
+			});
+		}
+		assert.deepEqual([...sentAt.keys()].sort(), events.map((e) => e.phone.replace(/ /g, '')).sort());
+		for (const execution of executions) {
+			assert.equal(execution.status, 'success', JSON.stringify(execution.data.resultData.error ?? null));
+			const [item] = nodeOutput(execution, NODES.burstSend);
+			assert.equal(item.to, execution.data.resultData.runData[NODES.burstWebhook][0].data.main[0][0].json.body.phone.replace(/ /g, ''));
+			assert.equal(item.status, 'accepted');
+			assert.equal(item.messageId, sentAt.get(item.to), `${item.to}: its own key`);
+			sent.push({ provider: 'insider', messageId: item.messageId });
+		}
 	});
 
 	await t.test('delivery-status logger: sent, delivered and read of every message, through each provider\'s trigger', async () => {

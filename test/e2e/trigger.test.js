@@ -729,12 +729,14 @@ test(`trigger on n8n ${VERSION} (${INSTALL}): production webhook URL, auth, bot,
 	finish();
 });
 
-// n8n 1.123.81 in queue mode left one of six worker executions unfinished in one of about five runs, on PostgreSQL
-// as before on SQLite (seen in a fresh-clone CI run, 2026-12-01): a fault of that n8n line, so this test runs on the
-// 2.x tier only; actions.test.js still runs a queue-mode send on both tiers.
+// n8n 1.123.81 in queue mode on PostgreSQL leaves a webhook's execution unrun now and then: 2 of 13 runs of this
+// test (2026-12-01/02, the machine also loaded) had one execution that n8n's main process created and never
+// enqueued: no "Enqueued execution" line for it, the workers idle, "Waiting for 1 active executions to finish" at
+// shutdown. It happened on SQLite before, so it is that n8n line's own fault, not the database's; this test runs on
+// the 2.x tier only, and actions.test.js still runs a queue-mode send on both tiers.
 test(`trigger on n8n ${VERSION} (${INSTALL}) in queue mode: the trigger and the bot run on the worker`, {
 	timeout: 10 * 60_000,
-	skip: VERSION === 'v1' && 'n8n 1.123.81 in queue mode once left a worker execution unfinished, on PostgreSQL too',
+	skip: VERSION === 'v1' && 'n8n 1.123.81 in queue mode now and then leaves a webhook execution unenqueued, on PostgreSQL too',
 }, async (t) => {
 	const started = Date.now();
 	const { step, finish } = stepper(t);

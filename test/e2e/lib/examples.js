@@ -24,6 +24,7 @@ const EXAMPLES_DIR = path.join(REPO, 'examples');
 const EXAMPLES = {
 	campaign: { file: 'campaign-send-from-list.json', id: 'waBspExCampaign1', trigger: false },
 	crm: { file: 'crm-webhook-send.json', id: 'waBspExCrmSend01', trigger: true },
+	burst: { file: 'crm-cart-reminder-burst.json', id: 'waBspExCartBurst', trigger: true },
 	bot: { file: 'button-reply-bot.json', id: 'waBspExButtonBot', trigger: true },
 	logger: { file: 'delivery-status-logger.json', id: 'waBspExStatusLog', trigger: true },
 };
@@ -33,6 +34,8 @@ const NODES = {
 	campaignSend: 'Send campaign message',
 	crmWebhook: 'CRM: order shipped',
 	crmSend: 'Send shipping update',
+	burstWebhook: 'CRM: cart abandoned',
+	burstSend: 'Send cart reminder',
 	botTrigger: 'Inbound WhatsApp messages',
 	botAnswer: 'Answer the choice',
 	botMenu: 'Send the menu',
@@ -42,6 +45,8 @@ const NODES = {
 
 /** A CRM's "order shipped" event, as the demo posts it to the CRM example. */
 const SAMPLE_CRM_EVENT = { event: 'order.shipped', name: 'Asha', phone: '+91 98765 43210', orderId: '1234' };
+/** A CRM's burst of "cart abandoned" events, one per customer, as the demo posts them to the burst example. */
+const cartBurst = (count) => Array.from({ length: count }, (_, i) => ({ event: 'cart.abandoned', phone: `+90 532 000 ${1001 + i}` }));
 /** A customer writing to the bot: first a text, then a tap on one of the menu's buttons. */
 const SAMPLE_CUSTOMER = '+44 7700 900123';
 
@@ -88,21 +93,22 @@ function examplePaths() {
 	const logger = loadExample('logger');
 	return {
 		crm: webhookPathOf(loadExample('crm'), NODES.crmWebhook),
+		burst: webhookPathOf(loadExample('burst'), NODES.burstWebhook),
 		bot: webhookPathOf(loadExample('bot'), NODES.botTrigger),
 		logger: Object.fromEntries(Object.entries(NODES.loggerTriggers).map(([p, name]) => [p, webhookPathOf(logger, name)])),
 	};
 }
 
 /**
- * Imports the sandbox credentials (pointing at `sandboxUrl`) and, unless `workflows` is false, the four examples
- * with one `n8n import:workflow` (each CLI call starts n8n once: seconds on a busy machine).
+ * Imports the sandbox credentials (pointing at `sandboxUrl`) and the examples named in `workflows` (by key; all by
+ * default) with one `n8n import:workflow` (each CLI call starts n8n once: seconds on a busy machine).
  * @param {import('./n8n').N8n} n8n
  */
-async function importExamples(n8n, sandboxUrl, { workflows = true } = {}) {
+async function importExamples(n8n, sandboxUrl, { workflows = Object.keys(EXAMPLES) } = {}) {
 	// Written here rather than with n8n.importCredentials so that the plain-text file goes away at once: the demo's
 	// user folder is kept.
 	await importFile(n8n, 'import:credentials', sandboxCredentials(sandboxUrl));
-	if (workflows) await importFile(n8n, 'import:workflow', Object.keys(EXAMPLES).map((key) => ({ active: false, ...loadExample(key) })));
+	if (workflows.length > 0) await importFile(n8n, 'import:workflow', workflows.map((key) => ({ active: false, ...loadExample(key) })));
 }
 
 async function importFile(n8n, command, data) {
@@ -119,7 +125,7 @@ async function importFile(n8n, command, data) {
 async function publishExamples(n8n, { timeoutMs = 120_000 } = {}) {
 	for (const { id, trigger } of Object.values(EXAMPLES)) if (trigger) await n8n.publish(id);
 	const paths = examplePaths();
-	for (const p of [paths.crm, paths.bot, ...Object.values(paths.logger)]) await n8n.waitForWebhook(p, { timeoutMs });
+	for (const p of [paths.crm, paths.burst, paths.bot, ...Object.values(paths.logger)]) await n8n.waitForWebhook(p, { timeoutMs });
 }
 
 /** Which provider's format a status callback body has (the sandbox's formats, which follow the providers' docs). */
@@ -249,6 +255,30 @@ async function postCrmEvent(n8n, event = SAMPLE_CRM_EVENT) {
 	return { status: res.status, json };
 }
 
+/** Posts `events` to the burst example all at once. @returns {Promise<number[]>} n8n's answer statuses */
+async function postCartBurst(n8n, events) {
+	const url = n8n.webhookUrl(examplePaths().burst);
+	return await Promise.all(
+		events.map(async (event) => {
+			const res = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(event),
+				signal: AbortSignal.timeout(120_000),
+			});
+			await res.arrayBuffer();
+			return res.status;
+		}),
+	);
+}
+
+/** The Insider sends of the burst example the sandbox received: requests whose messages are its template. */
+async function cartReminderRequests(sandboxUrl) {
+	const requests = await sandboxCall(sandboxUrl, 'GET', '/requests?provider=insider');
+	const template = loadExample('burst').nodes.find((n) => n.name === NODES.burstSend).parameters.templateName;
+	return requests.filter((r) => r.method === 'POST' && r.body?.messages?.[0]?.message?.template?.name === template);
+}
+
 /**
  * Has the sandbox post a Gupshup inbound message (`{ text }`) or button tap (`{ id, title }`) of `from` to the bot
  * example, with the bearer token. @returns {Promise<number>} n8n's answer status
@@ -281,5 +311,8 @@ module.exports = {
 	autoCallbacksVia,
 	routeStatusesToLogger,
 	postCrmEvent,
+	cartBurst,
+	postCartBurst,
+	cartReminderRequests,
 	postToBot,
 };

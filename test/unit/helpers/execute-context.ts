@@ -34,7 +34,14 @@ export interface ContextOptions {
 	binary?: IBinaryKeyData | Array<IBinaryKeyData | undefined>;
 	/** The files behind binary `id`s, as n8n's filesystem, S3 or database binary modes keep them. */
 	binaryFiles?: Record<string, Buffer>;
+	/**
+	 * The credential's id. Executions on one id share pacers, requests and template reads as in one n8n process;
+	 * by default each context has its own, so that one test's provider answers never reach another's.
+	 */
+	credentialId?: string;
 }
+
+let contexts = 0;
 
 export interface FakeExecution {
 	ctx: IExecuteFunctions;
@@ -80,7 +87,7 @@ export function makeExecuteContext(options: ContextOptions): FakeExecution {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: {},
-		credentials: { [options.credentialType]: { id: 'cred-1', name: 'Test credential' } },
+		credentials: { [options.credentialType]: { id: options.credentialId ?? `cred-${++contexts}`, name: 'Test credential' } },
 	};
 	const credentialOptionsSeen: IAdditionalCredentialOptions[] = [];
 	const logged: FakeExecution['logged'] = [];

@@ -9,6 +9,7 @@ export interface RunOptions {
 	credentials: ICredentialDataDecryptedObject;
 	binary?: ContextOptions['binary'];
 	binaryFiles?: ContextOptions['binaryFiles'];
+	credentialId?: ContextOptions['credentialId'];
 }
 
 /** Runs an action node's execute() the way n8n does, and returns its only output. */

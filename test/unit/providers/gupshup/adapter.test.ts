@@ -65,10 +65,11 @@ describe('Gupshup WhatsApp', () => {
 	it('hands n8n the credential read once, so it is not loaded again for every request', async () => {
 		const { credentialOptionsSeen } = await run.withContext({
 			credentials,
+			credentialId: 'cred-gupshup',
 			parameters: [1, 2].map((n) => ({ operation: 'sendText', to: `+91785876000${n}`, text: 'hi', options: fast })),
 		});
 		expect(credentialOptionsSeen).toEqual([1, 2].map(() => ({
-			credentialsDecrypted: { id: 'cred-1', name: 'Test credential', type: 'gupshupPartnerApi', data: credentials },
+			credentialsDecrypted: { id: 'cred-gupshup', name: 'Test credential', type: 'gupshupPartnerApi', data: credentials },
 		})));
 	});
 

@@ -9,10 +9,12 @@
  *   (https://academy.insiderone.com/docs/list-whatsapp-templates,
  *   https://academy.insiderone.com/docs/get-whatsapp-template-details-with-oauth-2-0).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InsiderApi } from '../../../../credentials/InsiderApi.credentials';
 import { InsiderWhatsApp } from '../../../../nodes/InsiderWhatsApp/InsiderWhatsApp.node';
+import { insider as insiderAdapter } from '../../../../nodes/providers/insider/adapter';
+import { executionRecords } from '../../../../nodes/shared/catalogue';
 import { loadFailureOf, makeLoadOptionsContext } from '../../helpers/load-options-context';
 import { Loopback, type ReceivedRequest, type Reply } from '../../helpers/loopback';
 import { failureOf, nodeRunner } from '../../helpers/run-node';
@@ -164,6 +166,37 @@ describe('Insider WhatsApp: Send Template', () => {
 		await run({ credentials, parameters: [0, 1, 2, 3, 4].map((n) => orderUpdate(`+1415555010${n}`)) });
 		expect(listRequests().map((request) => request.url)).toEqual([listUrl('order_update')]);
 		expect(messagesOf(sendRequests()[0])).toHaveLength(5);
+	});
+
+	it('executions on one credential within seconds of each other (a CRM burst) share one read; another credential reads its own', async () => {
+		const burst = [0, 1, 2].map((n) => run({ credentials, credentialId: 'cred-crm', parameters: [orderUpdate(`+1415555020${n}`)] }));
+		const outputs = await Promise.all(burst);
+		await run({ credentials, credentialId: 'cred-crm', parameters: [orderUpdate('+14155550203')] });
+		await run({ credentials, credentialId: 'cred-other', parameters: [orderUpdate('+14155550204')] });
+		expect(listRequests().map((request) => request.url)).toEqual([listUrl('order_update'), listUrl('order_update')]);
+		expect(outputs.map((output) => output[0].json.status)).toEqual(['accepted', 'accepted', 'accepted']);
+	});
+
+	it('a shared read lasts 10 s: an execution after that reads the list again', async () => {
+		let time = 5_000_000;
+		const reads: string[] = [];
+		const ctx = {
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, request: { url: string }) => {
+					reads.push(request.url);
+					return { statusCode: 200, body: insiderList(CATALOGUE) };
+				},
+			},
+			logger: { debug: () => undefined },
+		} as unknown as IExecuteFunctions;
+		const execution = () => executionRecords(ctx, insiderAdapter, credentials, {}, 'insider\ncred-clock', () => time);
+		await execution().templates('order_update');
+		time += 9_999;
+		await execution().templates('order_update');
+		time += 1;
+		const later = await execution().templates('order_update');
+		expect(reads).toHaveLength(2);
+		expect(later?.templates.map((template) => template.name)).toEqual(['order_update']);
 	});
 
 	it('asks for each template by its name, once each', async () => {
