@@ -96,23 +96,33 @@ export function executionRecords(
 	now: () => number = Date.now,
 ): ProviderRecords {
 	const reads = new Map<string, Promise<CatalogueRead>>();
+	// Asked once per message: each name is looked up once per execution.
+	const byName = new Map<string, ReturnType<ProviderRecords['templates']>>();
+	const lookUp = async (name: string): ReturnType<ProviderRecords['templates']> => {
+		// Providers whose list cannot filter by name make the same request for every name: it is read once.
+		const first = adapter.templates?.request(credentials, { name, page: 1 });
+		const key = JSON.stringify([first?.url, first?.qs]);
+		let read = reads.get(key);
+		if (!read) {
+			const make = () => readCatalogue(ctx, adapter, credentials, name, credentialOptions);
+			read = (account === undefined ? make() : sharedRead(`${account}\n${key}`, now(), make)).then((result) => {
+				if (!result.ok) ctx.logger.debug(`WhatsApp templates not checked before sending: ${result.reason}`);
+				return result;
+			});
+			reads.set(key, read);
+		}
+		const result = await read;
+		if (!result.ok) return undefined;
+		return { complete: result.complete, templates: result.templates.filter((template) => template.name === name) };
+	};
 	return {
 		async templates(name) {
-			// Providers whose list cannot filter by name make the same request for every name: it is read once.
-			const first = adapter.templates?.request(credentials, { name, page: 1 });
-			const key = JSON.stringify([first?.url, first?.qs]);
-			let read = reads.get(key);
-			if (!read) {
-				const make = () => readCatalogue(ctx, adapter, credentials, name, credentialOptions);
-				read = (account === undefined ? make() : sharedRead(`${account}\n${key}`, now(), make)).then((result) => {
-					if (!result.ok) ctx.logger.debug(`WhatsApp templates not checked before sending: ${result.reason}`);
-					return result;
-				});
-				reads.set(key, read);
+			let found = byName.get(name);
+			if (!found) {
+				found = lookUp(name);
+				byName.set(name, found);
 			}
-			const result = await read;
-			if (!result.ok) return undefined;
-			return { complete: result.complete, templates: result.templates.filter((template) => template.name === name) };
+			return await found;
 		},
 	};
 }

@@ -10,7 +10,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 import type { MessageAnswer, Outgoing } from './adapter';
 import type { SendFailure } from './errors';
 import type { RequestPacer } from './rate-limit';
-import { cancelledFailure, sendWithRetries, type Transport } from './transport';
+import { cancelledFailure, sendWithRetries, type RequestOutcome, type Transport } from './transport';
 
 /** One request's worth of answers for a batch, or why it failed. */
 export type BatchOutcome = { answers: MessageAnswer[] } | { failure: SendFailure };
@@ -93,11 +93,11 @@ export class Coalescer {
 			const { adapter, credentials } = carrier();
 			return adapter.buildRequest(credentials, shared.entries.flatMap((entry) => entry.batch));
 		};
-		let outcome;
+		let outcome: RequestOutcome;
 		try {
 			outcome = await sendWithRetries(transport, seal, this.pacer);
 		} catch (error) {
-			outcome = { ok: false as const, failure: thrownFailure(error) };
+			outcome = { ok: false, failure: thrownFailure(error) };
 		}
 		if (!shared.sealed) return;
 		const { entries } = shared;
@@ -105,12 +105,7 @@ export class Coalescer {
 			await Promise.all(entries.map(async (entry) => entry.resolve(await this.alone(entry))));
 			return;
 		}
-		const answers = outcome.ok
-			? transport.adapter.readAnswer(
-					outcome.body,
-					entries.flatMap((entry) => entry.batch),
-				)
-			: undefined;
+		const answers = outcome.ok ? transport.adapter.readAnswer(outcome.body, entries.flatMap((entry) => entry.batch)) : undefined;
 		let offset = 0;
 		for (const entry of entries) {
 			if (answers) entry.resolve({ answers: answers.slice(offset, offset + entry.batch.length) });

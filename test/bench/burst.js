@@ -18,6 +18,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { N8n, REPO } = require('../e2e/lib/n8n');
+const { sandboxCall } = require('../e2e/lib/sandbox-control');
 const { NODE_TYPES, credentialRef, sandboxCredentials } = require('../e2e/lib/fixtures');
 const { importWorkflows } = require('../e2e/lib/workflows');
 const { startSandboxProcess } = require('./lib/sandbox-process');
@@ -76,16 +77,6 @@ function burstWorkflow(provider, webhookPath, options = {}) {
 		connections: { 'CRM event': { main: [[{ node: 'Send', type: 'main', index: 0 }]] } },
 		settings: { saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
 	};
-}
-
-async function sandboxCall(url, method, route, body) {
-	const res = await fetch(`${url}/__sandbox${route}`, {
-		method,
-		headers: body === undefined ? {} : { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	if (!res.ok) throw new Error(`sandbox ${method} ${route}: ${res.status} ${await res.text()}`);
-	return await res.json();
 }
 
 /** Posts events `first` to `first + count - 1` to the webhook from `CLIENTS` concurrent clients; resolves with when each was answered. */

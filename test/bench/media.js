@@ -19,6 +19,7 @@ const crypto = require('node:crypto');
 const { parseArgs } = require('node:util');
 
 const { N8n } = require('../e2e/lib/n8n');
+const { sandboxCall } = require('../e2e/lib/sandbox-control');
 const { sandboxCredentials, NODE_TYPES, credentialRef } = require('../e2e/lib/fixtures');
 const { executeWatched } = require('./lib/n8n-run');
 const { startSandboxProcess } = require('./lib/sandbox-process');
@@ -100,21 +101,10 @@ function documentSend(file, recipients, source) {
 	return { id: id(), name: `bench: gupshup ${source} document`, nodes, connections: chain('Start', 'Read document', 'Make recipients', MEASURED), settings: { executionOrder: 'v1' } };
 }
 
-async function sandboxCall(url, method, pathname, body) {
-	const res = await fetch(`${url}/__sandbox/${pathname}`, {
-		method,
-		headers: body === undefined ? {} : { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const json = await res.json();
-	if (!res.ok) throw new Error(`sandbox ${method} ${pathname}: ${res.status} ${JSON.stringify(json)}`);
-	return json;
-}
-
 /** Runs a workflow once; what the sandbox saw and what n8n said. */
 async function measure(n8n, sandboxUrl, workflowId, { provider, sandbox, env = {} }) {
-	await sandboxCall(sandboxUrl, 'POST', 'reset');
-	await sandboxCall(sandboxUrl, 'PUT', 'config', sandbox);
+	await sandboxCall(sandboxUrl, 'POST', '/reset');
+	await sandboxCall(sandboxUrl, 'PUT', '/config', sandbox);
 	let watched;
 	for (let attempt = 1; !watched; attempt++) {
 		try {
@@ -124,8 +114,8 @@ async function measure(n8n, sandboxUrl, workflowId, { provider, sandbox, env = {
 			// (N8n.execute's error then holds only the end of that output.)
 			if (attempt >= 3) throw error;
 			console.log(`   (n8n execute printed no complete execution; running it again)`);
-			await sandboxCall(sandboxUrl, 'POST', 'reset');
-			await sandboxCall(sandboxUrl, 'PUT', 'config', sandbox);
+			await sandboxCall(sandboxUrl, 'POST', '/reset');
+			await sandboxCall(sandboxUrl, 'PUT', '/config', sandbox);
 		}
 	}
 	const { run, elapsedMs, watch } = watched;
@@ -133,8 +123,8 @@ async function measure(n8n, sandboxUrl, workflowId, { provider, sandbox, env = {
 	if (error) throw new Error(`the execution failed: ${error.message} (${error.description})`);
 	const sendRun = run.data.resultData.runData[MEASURED][0];
 	const items = sendRun.data.main[0];
-	const stats = (await sandboxCall(sandboxUrl, 'GET', 'stats'))[provider];
-	const uploads = await sandboxCall(sandboxUrl, 'GET', `uploads?provider=${provider}`);
+	const stats = (await sandboxCall(sandboxUrl, 'GET', '/stats'))[provider];
+	const uploads = await sandboxCall(sandboxUrl, 'GET', `/uploads?provider=${provider}`);
 	return {
 		executeS: elapsedMs / 1000,
 		nodeS: sendRun.executionTime / 1000,

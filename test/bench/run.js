@@ -35,6 +35,7 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 
 const { N8n, REPO } = require('../e2e/lib/n8n');
+const { sandboxCall } = require('../e2e/lib/sandbox-control');
 const { sandboxCredentials } = require('../e2e/lib/fixtures');
 const { executeWatched } = require('./lib/n8n-run');
 const { startSandboxProcess } = require('./lib/sandbox-process');
@@ -258,17 +259,6 @@ function boundSeconds(row) {
 	return Math.max(byLimit, byLatency) + ((row.listReads ?? 0) * row.latencyMs) / 1000;
 }
 
-async function sandboxCall(url, method, pathname, body) {
-	const res = await fetch(`${url}/__sandbox/${pathname}`, {
-		method,
-		headers: body === undefined ? {} : { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const json = await res.json();
-	if (!res.ok) throw new Error(`sandbox ${method} ${pathname}: ${res.status} ${JSON.stringify(json)}`);
-	return json;
-}
-
 async function waitUntilAlone(budget) {
 	let others = otherN8nProcesses();
 	if (others.length > 0 && budget.remainingMs > 0) {
@@ -317,15 +307,15 @@ async function runRow(row, { n8n, sandboxUrl, budget }) {
 	const loadAtStart = os.loadavg()[0];
 	const measuredAt = new Date().toISOString();
 	console.error(`[bench] ${row.id}: running (load ${loadAtStart.toFixed(2)}, other n8n processes ${othersAtStart}) at ${measuredAt}`);
-	await sandboxCall(sandboxUrl, 'PUT', 'config', row.sandbox);
-	await sandboxCall(sandboxUrl, 'DELETE', 'requests');
+	await sandboxCall(sandboxUrl, 'PUT', '/config', row.sandbox);
+	await sandboxCall(sandboxUrl, 'DELETE', '/requests');
 	const expectedS = boundSeconds(row) * (row.subject === 'http-retry' ? 3 : 1);
 	const { run, elapsedMs, watch } = await executeWatched(n8n, row.workflowId, {
 		timeoutMs: Math.max(600_000, expectedS * 4_000),
 		env: row.env ?? {},
 	});
-	const stats = (await sandboxCall(sandboxUrl, 'GET', 'stats'))[row.provider];
-	const records = await sandboxCall(sandboxUrl, 'GET', `requests?provider=${row.provider}`);
+	const stats = (await sandboxCall(sandboxUrl, 'GET', '/stats'))[row.provider];
+	const records = await sandboxCall(sandboxUrl, 'GET', `/requests?provider=${row.provider}`);
 	// Sends are POSTs; the template-list reads of Send Template's check are GETs (Insider: GET /api/v1/templates).
 	const sends = records.filter((r) => r.method !== 'GET');
 	const listReads = records.filter((r) => r.method === 'GET');
@@ -431,8 +421,8 @@ async function withRetry(label, attempt, tries = 2) {
 async function profileRow(row, { n8n, sandboxUrl, packageDir }) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-bsp-bench-prof-'));
 	try {
-		await sandboxCall(sandboxUrl, 'PUT', 'config', row.sandbox);
-		await sandboxCall(sandboxUrl, 'DELETE', 'requests');
+		await sandboxCall(sandboxUrl, 'PUT', '/config', row.sandbox);
+		await sandboxCall(sandboxUrl, 'DELETE', '/requests');
 		const { run } = await executeWatched(n8n, row.workflowId, { timeoutMs: 600_000, profileDir: dir });
 		const output = readOutput(run);
 		if (output.okItems !== row.count) {

@@ -16,9 +16,10 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { after, before, beforeEach, test } = require('node:test');
+const { after, before, beforeEach } = require('node:test');
 
 const { N8n, REPO } = require('./lib/n8n');
+const { e2eSuite, sandboxControl } = require('./lib/sandbox-control');
 const { sandboxCredentials } = require('./lib/fixtures');
 const { extraCredentials, importWorkflows, loadWorkflow, WRONG_KALEYRA_API_KEY } = require('./lib/workflows');
 const { outputItems, errorText, assertSucceeded, assertFailedAt, assertNoSecrets } = require('./lib/runs');
@@ -61,42 +62,9 @@ const EXECUTE_TIMEOUT = { timeout: 240_000 };
 
 let sandbox;
 let n8n;
-let anyFailed = false;
 
-/** The sandbox's control API (test/sandbox/README.md). */
-const control = {
-	async call(method, route, body) {
-		const res = await fetch(`${sandbox.url}/__sandbox${route}`, {
-			method,
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const json = await res.json();
-		assert.ok(res.ok, `sandbox ${method} ${route}: ${res.status} ${JSON.stringify(json)}`);
-		return json;
-	},
-	requests: (provider) => control.call('GET', `/requests${provider ? `?provider=${provider}` : ''}`),
-	stats: () => control.call('GET', '/stats'),
-	configure: (settings) => control.call('PUT', '/config', settings),
-	reset: () => control.call('POST', '/reset'),
-};
-
-/** A test whose failure also prints what the sandbox recorded and, at the end, n8n's log tails. */
-function e2e(name, options, fn) {
-	test(`n8n ${VERSION} (${INSTALL}): ${name}`, options, async (t) => {
-		try {
-			await fn(t);
-		} catch (error) {
-			anyFailed = true;
-			const recorded = await control.requests().catch(() => []);
-			console.error(
-				`sandbox requests of the failed test "${name}":\n` +
-					recorded.map((r) => `  #${r.seq} ${r.method} ${r.path} → ${r.status}${r.fault ? ` (${r.fault})` : ''}`).join('\n'),
-			);
-			throw error;
-		}
-	});
-}
+const control = sandboxControl(() => sandbox.url);
+const { e2e, failed } = e2eSuite(`n8n ${VERSION} (${INSTALL})`, control);
 
 before(
 	async () => {
@@ -114,7 +82,7 @@ before(
 );
 
 after(async () => {
-	await n8n?.dispose({ failed: anyFailed });
+	await n8n?.dispose({ failed: failed() });
 	await sandbox?.close();
 });
 
@@ -353,7 +321,7 @@ e2e('insider: 250 items with Batch Size 100 go out as 100 + 100 + 50, each item 
 	const run = await execute(t, 'send-insider-batch');
 	assertSucceeded(run);
 	const phone = (i) => `+90532100${String(i).padStart(4, '0')}`;
-	const requests = await control.requests('insider');
+	const requests = await control.requests({ provider: 'insider' });
 	// In item order (requests run concurrently, so the arrival order may differ).
 	const itemIndexOf = (message) => Number(message.phoneNumber.slice(-4));
 	requests.sort((a, b) => itemIndexOf(a.body.messages[0]) - itemIndexOf(b.body.messages[0]));
@@ -421,7 +389,7 @@ e2e('a wrong Kaleyra API key fails the execution with Kaleyra\'s RBC001, not ret
 e2e('Continue On Fail: one refused item becomes an error item, the two others are sent', EXECUTE_TIMEOUT, async (t) => {
 	const run = await execute(t, 'send-continue-on-fail');
 	assertSucceeded(run);
-	const requests = await control.requests('kaleyra');
+	const requests = await control.requests({ provider: 'kaleyra' });
 	assert.equal(requests.length, 3);
 	const byRecipient = (to) => {
 		const found = requests.filter((r) => r.body.messaging_object.to === to);
@@ -467,7 +435,7 @@ e2e('a 429 with Retry-After is retried: the message is accepted exactly once', E
 	await control.configure({ faults: { provider: 'gupshup', count: 1, kinds: ['429-retry-after'], retryAfterSeconds: 1 } });
 	const run = await execute(t, 'send-retry');
 	assertSucceeded(run);
-	const requests = await control.requests('gupshup');
+	const requests = await control.requests({ provider: 'gupshup' });
 	assert.deepEqual(
 		requests.map((r) => [r.status, r.fault]),
 		[
@@ -547,7 +515,7 @@ e2e('queue mode: a burst of CRM webhooks through Insider shares requests on the 
 		}),
 	);
 	const executions = await n8n.waitForExecutions(id, { count: events.length, timeoutMs: 180_000 });
-	const requests = await control.requests('insider');
+	const requests = await control.requests({ provider: 'insider' });
 	t.diagnostic(`${events.length} events, ${requests.length} Insider requests of ${requests.map((r) => r.body.messages.length).join(', ')} messages`);
 	assert.ok(requests.length < events.length, 'executions shared requests');
 	// Where each message went: its request, and its place there (Insider answers one key per message, in order).

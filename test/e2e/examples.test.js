@@ -28,10 +28,10 @@ const {
 	postToBot,
 	publishExamples,
 	routeStatusesToLogger,
-	sandboxCall,
 	examplePaths,
 } = require('./lib/examples');
 const { CALLBACK_SECRETS } = require('./lib/fixtures');
+const { sandboxCall } = require('./lib/sandbox-control');
 
 const VERSION = process.env.WA_BSP_N8N || 'v2';
 const INSTALL = process.env.WA_BSP_INSTALL || 'tarball';

@@ -15,9 +15,10 @@
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const path = require('node:path');
-const { after, before, beforeEach, test } = require('node:test');
+const { after, before, beforeEach } = require('node:test');
 
 const { N8n, REPO } = require('./lib/n8n');
+const { e2eSuite, sandboxControl } = require('./lib/sandbox-control');
 const { sandboxCredentials } = require('./lib/fixtures');
 const { importWorkflows, loadWorkflow } = require('./lib/workflows');
 const { loadExample } = require('./lib/examples');
@@ -89,40 +90,9 @@ const EXECUTE_TIMEOUT = { timeout: 240_000 };
 
 let sandbox;
 let n8n;
-let anyFailed = false;
 
-const control = {
-	async call(method, route, body) {
-		const res = await fetch(`${sandbox.url}/__sandbox${route}`, {
-			method,
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const json = await res.json();
-		assert.ok(res.ok, `sandbox ${method} ${route}: ${res.status} ${JSON.stringify(json)}`);
-		return json;
-	},
-	requests: (provider) => control.call('GET', `/requests${provider ? `?provider=${provider}` : ''}`),
-	uploads: (provider) => control.call('GET', `/uploads${provider ? `?provider=${provider}` : ''}`),
-	configure: (settings) => control.call('PUT', '/config', settings),
-	reset: () => control.call('POST', '/reset'),
-};
-
-function e2e(name, options, fn) {
-	test(`n8n ${VERSION} (${INSTALL}): ${name}`, options, async (t) => {
-		try {
-			await fn(t);
-		} catch (error) {
-			anyFailed = true;
-			const recorded = await control.requests().catch(() => []);
-			console.error(
-				`sandbox requests of the failed test "${name}":\n` +
-					recorded.map((r) => `  #${r.seq} ${r.method} ${r.path} → ${r.status}${r.fault ? ` (${r.fault})` : ''}`).join('\n'),
-			);
-			throw error;
-		}
-	});
-}
+const control = sandboxControl(() => sandbox.url);
+const { e2e, failed } = e2eSuite(`n8n ${VERSION} (${INSTALL})`, control);
 
 before(
 	async () => {
@@ -138,7 +108,7 @@ before(
 );
 
 after(async () => {
-	await n8n?.dispose({ failed: anyFailed });
+	await n8n?.dispose({ failed: failed() });
 	await sandbox?.close();
 });
 
@@ -252,7 +222,7 @@ e2e('Send Document, Video, Audio, Location and List through all three nodes send
 			]);
 		}
 	}
-	const stats = await control.call('GET', '/stats');
+	const stats = await control.stats();
 	for (const provider of Object.keys(CASES)) assert.equal(stats[provider].acceptedMessages, 5);
 });
 
@@ -374,12 +344,12 @@ for (const [index, mode] of BINARY_MODES.entries()) {
 e2e('the bot example\'s "Send my invoice": a PDF made in the workflow goes to Gupshup as a document', EXECUTE_TIMEOUT, async (t) => {
 	const run = await execute(t, 'example-invoice');
 	assertSucceeded(run);
-	const [upload] = await control.uploads('gupshup');
+	const [upload] = await control.uploads({ provider: 'gupshup' });
 	assert.deepEqual([upload.path, upload.fields, upload.file.filename, upload.file.contentType], [UPLOAD_PATH.gupshup, { file_type: 'application/pdf' }, 'INV-0123.pdf', 'application/pdf']);
 	const made = Buffer.from(nodeRun(run, 'Make the invoice').data.main[0][0].json.pdf, 'base64');
 	assert.equal(upload.file.sha256, sha256(made));
 	assert.match(made.toString('latin1'), /^%PDF-1\.4\n[\s\S]*\(Invoice INV-0123\)[\s\S]*%%EOF\n$/);
-	const sends = (await control.requests('gupshup')).filter((r) => r.path !== UPLOAD_PATH.gupshup);
+	const sends = (await control.requests({ provider: 'gupshup' })).filter((r) => r.path !== UPLOAD_PATH.gupshup);
 	assert.deepEqual(sends.map((r) => r.body), [
 		{
 			messaging_product: 'whatsapp',

@@ -20,9 +20,10 @@
 
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { after, before, beforeEach, test } = require('node:test');
+const { after, before, beforeEach } = require('node:test');
 
 const { N8n, REPO } = require('./lib/n8n');
+const { e2eSuite, sandboxControl } = require('./lib/sandbox-control');
 const { CALLBACK_SECRETS, CREDENTIALS, NODE_TYPES, sandboxCredentials } = require('./lib/fixtures');
 const { importWorkflows, loadWorkflow } = require('./lib/workflows');
 const { outputItems, errorText, assertSucceeded, assertFailedAt, assertNoSecrets } = require('./lib/runs');
@@ -74,44 +75,9 @@ const SERVER_TIMEOUT = { timeout: 480_000 };
 
 let sandbox;
 let n8n;
-let anyFailed = false;
 
-/** The sandbox's control API (test/sandbox/README.md). */
-const control = {
-	async call(method, route, body) {
-		const res = await fetch(`${sandbox.url}/__sandbox${route}`, {
-			method,
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const json = await res.json();
-		assert.ok(res.ok, `sandbox ${method} ${route}: ${res.status} ${JSON.stringify(json)}`);
-		return json;
-	},
-	requests: (provider) => control.call('GET', `/requests${provider ? `?provider=${provider}` : ''}`),
-	stats: () => control.call('GET', '/stats'),
-	configure: (settings) => control.call('PUT', '/config', settings),
-	reset: () => control.call('POST', '/reset'),
-};
-
-/** A test whose failure also prints what the sandbox recorded and, at the end, n8n's log tails. */
-function e2e(name, options, fn) {
-	test(`n8n ${VERSION} (${INSTALL}): ${name}`, options, async (t) => {
-		try {
-			await fn(t);
-		} catch (error) {
-			anyFailed = true;
-			const recorded = await control.requests().catch(() => []);
-			console.error(
-				`sandbox requests of the failed test "${name}":\n` +
-					recorded
-						.map((r) => `  #${r.seq} ${r.method} ${r.path} → ${r.status}${r.fault ? ` (${r.fault})` : ''}${r.failures ? ` failures ${JSON.stringify(r.failures)}` : ''}`)
-						.join('\n'),
-			);
-			throw error;
-		}
-	});
-}
+const control = sandboxControl(() => sandbox.url);
+const { e2e, failed } = e2eSuite(`n8n ${VERSION} (${INSTALL})`, control);
 
 before(
 	async () => {
@@ -126,7 +92,7 @@ before(
 );
 
 after(async () => {
-	await n8n?.dispose({ failed: anyFailed });
+	await n8n?.dispose({ failed: failed() });
 	await sandbox?.close();
 });
 
@@ -392,7 +358,7 @@ e2e('the Template Name and Template Language dropdowns load each provider\'s app
 		assert.deepEqual(languages.json, { data: PAYMENT_DUE_LANGUAGES }, `${provider} getTemplateLanguages`);
 
 		// One list request per dropdown, with the credential n8n decrypted; Insider's filtered by the name once known.
-		const requests = await control.requests(provider);
+		const requests = await control.requests({ provider });
 		assert.equal(requests.length, 2, `${provider}: ${JSON.stringify(requests.map((r) => `${r.method} ${r.path}`))}`);
 		assertListRequest(requests[0], provider);
 		assertListRequest(requests[1], provider, provider === 'insider' ? 'payment_due' : undefined);
@@ -464,7 +430,7 @@ e2e('outside the 24-hour window: Send Text fails with 131047 at the trigger, wit
 
 	// A plain text: Gupshup accepts it, then WhatsApp turns it down in a failed status.
 	const textRun = await runWebhookWorkflow('send-template-window-text', { phone: customer, text: 'Your parcel is waiting at the depot' });
-	const [textSend] = await control.requests('gupshup');
+	const [textSend] = await control.requests({ provider: 'gupshup' });
 	assertRequest(textSend, 'gupshup', {
 		path: GUPSHUP_SEND_PATH,
 		body: metaEnvelope(to, { type: 'text', text: { preview_url: false, body: 'Your parcel is waiting at the depot' } }),
@@ -498,7 +464,7 @@ e2e('outside the 24-hour window: Send Text fails with 131047 at the trigger, wit
 		amount: '25,00 €',
 		due: '1 de junio',
 	});
-	const gupshup = await control.requests('gupshup');
+	const gupshup = await control.requests({ provider: 'gupshup' });
 	assert.equal(gupshup.length, 3, `text, list, template: ${JSON.stringify(gupshup.map((r) => `${r.method} ${r.path}`))}`);
 	assertListRequest(gupshup[1], 'gupshup');
 	const templateSend = gupshup[2];

@@ -23,6 +23,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const test = require('node:test');
+const { setTimeout: sleep } = require('node:timers/promises');
 
 const { createSandbox, DEFAULT_CREDENTIALS } = require('../sandbox/server');
 const { wamidFor } = require('../sandbox/callbacks');
@@ -30,7 +31,8 @@ const { mediaFileBytes } = require('../sandbox/media-files');
 const { N8n, nodeOutput } = require('./lib/n8n');
 const { CALLBACK_SECRETS, sandboxCredentials } = require('./lib/fixtures');
 const { loadWorkflow, importWorkflows } = require('./lib/workflows');
-const { createCallbackTap, sandboxControl, sleep } = require('./lib/callback-tap');
+const { createCallbackTap } = require('./lib/callback-tap');
+const { sandboxControl } = require('./lib/sandbox-control');
 
 const VERSION = process.env.WA_BSP_N8N || 'v2';
 const INSTALL = process.env.WA_BSP_INSTALL || 'tarball';

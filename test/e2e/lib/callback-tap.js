@@ -5,11 +5,8 @@
 //   one. It forwards each request unchanged to n8n and records what n8n answered (status, headers, body),
 //   which the sandbox's control API does not report (it answers only the status of each callback it posted).
 //   Its URL stays the same when n8n restarts on another port (retarget()).
-// - A client of the sandbox's control API (/__sandbox/...).
 
 const http = require('node:http');
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Hop-by-hop headers, and those fetch() sets itself.
 const NOT_FORWARDED = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'expect']);
@@ -89,58 +86,4 @@ async function createCallbackTap(targetBase, { t } = {}) {
 	};
 }
 
-/** A client of the sandbox's control API at `sandboxUrl`. */
-function sandboxControl(sandboxUrl) {
-	async function call(method, path, body) {
-		const res = await fetch(`${sandboxUrl}/__sandbox${path}`, {
-			method,
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const json = await res.json();
-		if (res.status !== 200) throw new Error(`sandbox ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-		return json;
-	}
-	const control = {
-		/** POST /__sandbox/callbacks: the sandbox builds the provider's callback bodies and posts them; `{ sent: [{ status, body }] }`. */
-		callbacks: (input) => call('POST', '/callbacks', input),
-		/** GET /__sandbox/requests: provider requests recorded after `since` (a seq). */
-		requests: ({ provider, since } = {}) => {
-			const query = new URLSearchParams();
-			if (provider) query.set('provider', provider);
-			if (since !== undefined) query.set('since', String(since));
-			return call('GET', `/requests?${query}`);
-		},
-		/** The seq of the last provider request recorded so far. */
-		lastSeq: async () => {
-			const all = await control.requests();
-			return all.length ? all[all.length - 1].seq : 0;
-		},
-		/**
-		 * Polls requests({ provider, since }) until `filter` keeps at least `count` of them.
-		 * @returns {Promise<Array>} the kept requests
-		 */
-		waitForRequests: async ({ provider, since, filter = () => true, count = 1, timeoutMs = 60_000 }) => {
-			const deadline = Date.now() + timeoutMs;
-			let kept = [];
-			while (Date.now() < deadline) {
-				kept = (await control.requests({ provider, since })).filter(filter);
-				if (kept.length >= count) return kept;
-				await sleep(250);
-			}
-			throw new Error(`the sandbox got ${kept.length} of ${count} ${provider ?? ''} requests within ${timeoutMs} ms`);
-		},
-		/** The Gupshup app's callback subscriptions, as the Partner API lists them. */
-		gupshupSubscriptions: async (appId, appToken) => {
-			const res = await fetch(`${sandboxUrl}/partner/app/${encodeURIComponent(appId)}/subscription`, {
-				headers: { authorization: appToken, accept: 'application/json' },
-			});
-			const json = await res.json();
-			if (res.status !== 200) throw new Error(`sandbox GET subscription: ${res.status} ${JSON.stringify(json)}`);
-			return json.subscriptions;
-		},
-	};
-	return control;
-}
-
-module.exports = { createCallbackTap, sandboxControl, sleep };
+module.exports = { createCallbackTap };

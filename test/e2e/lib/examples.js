@@ -17,6 +17,7 @@ const path = require('node:path');
 
 const { REPO } = require('./n8n');
 const { CALLBACK_SECRETS, CREDENTIALS, NODE_TYPES, sandboxCredentials } = require('./fixtures');
+const { sandboxCall } = require('./sandbox-control');
 
 const EXAMPLES_DIR = path.join(REPO, 'examples');
 
@@ -203,18 +204,6 @@ async function createStatusRouter({ targetOf, onForward = () => {} }) {
 	};
 }
 
-/** Calls the sandbox's control API (/__sandbox/...). */
-async function sandboxCall(sandboxUrl, method, apiPath, body) {
-	const res = await fetch(`${sandboxUrl}/__sandbox${apiPath}`, {
-		method,
-		headers: body === undefined ? {} : { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const json = await res.json();
-	if (!res.ok) throw new Error(`sandbox ${method} ${apiPath}: ${res.status} ${JSON.stringify(json)}`);
-	return json;
-}
-
 /** Where the router sends each provider's statuses: the logger example's trigger of that provider, on n8n at `baseUrl`. */
 function loggerTargetOf(baseUrl) {
 	const paths = examplePaths().logger;
@@ -306,7 +295,6 @@ module.exports = {
 	publishExamples,
 	callbackProvider,
 	createStatusRouter,
-	sandboxCall,
 	loggerTargetOf,
 	autoCallbacksVia,
 	routeStatusesToLogger,
