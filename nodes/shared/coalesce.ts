@@ -102,7 +102,7 @@ export class Coalescer {
 		if (!shared.sealed) return;
 		const { entries } = shared;
 		if (!outcome.ok && entries.length > 1 && SPLIT_STATUSES.has(outcome.failure.httpCode ?? 0)) {
-			await Promise.all(entries.map(async (entry) => entry.resolve(await this.alone(entry))));
+			await Promise.all(entries.map(async ({ transport: own, batch, resolve }) => resolve(await sendAlone(own, batch, this.pacer))));
 			return;
 		}
 		const answers = outcome.ok ? transport.adapter.readAnswer(outcome.body, entries.flatMap((entry) => entry.batch)) : undefined;
@@ -113,17 +113,17 @@ export class Coalescer {
 			offset += entry.batch.length;
 		}
 	}
+}
 
-	/** One execution's messages in a request of their own, after a shared request was refused. */
-	private async alone({ transport, batch }: Entry): Promise<BatchOutcome> {
-		try {
-			const outcome = await sendWithRetries(transport, transport.adapter.buildRequest(transport.credentials, batch), this.pacer);
-			if (!outcome.ok) return { failure: outcome.failure };
-			const answers = transport.adapter.readAnswer(outcome.body, batch);
-			return answers ? { answers } : { failure: unmatched(outcome.statusCode, outcome.body, batch.length) };
-		} catch (error) {
-			return { failure: thrownFailure(error) };
-		}
+/** Sends `batch` in a request of its own: where requests cannot be shared (one message a request), or after a refusal. */
+export async function sendAlone(transport: Transport, batch: Outgoing[], pacer: RequestPacer): Promise<BatchOutcome> {
+	try {
+		const outcome = await sendWithRetries(transport, transport.adapter.buildRequest(transport.credentials, batch), pacer);
+		if (!outcome.ok) return { failure: outcome.failure };
+		const answers = transport.adapter.readAnswer(outcome.body, batch);
+		return answers ? { answers } : { failure: unmatched(outcome.statusCode, outcome.body, batch.length) };
+	} catch (error) {
+		return { failure: thrownFailure(error) };
 	}
 }
 

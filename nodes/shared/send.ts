@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
 import type { Outgoing, ProviderAdapter } from './adapter';
+import { type BatchOutcome, sendAlone } from './coalesce';
 import { errorItemJson, providerError } from './errors';
 import type { SendSettings } from './options';
 import { leasePacer, type PacerLease } from './pacers';
@@ -43,22 +44,31 @@ export async function sendAll(
 	const batches = batchesOf(outgoing, batchLimit);
 	// One lease per route, shared with the other executions of this process on the same account; their messages
 	// share requests too when the requests would be alike (same size limit and retry settings).
-	const leases = new Map<string, PacerLease>();
+	const leases: PacerLease[] = [];
 	const shape = `${batchLimit}\n${transport.maxRetries}\n${transport.throttleBudgetMs}`;
-	const coalescerFor = (route: string) => {
-		let lease = leases.get(route);
-		if (!lease) {
+	const senders = new Map<string, (batch: Outgoing[]) => Promise<BatchOutcome>>();
+	const senderFor = (route: string) => {
+		let sender = senders.get(route);
+		if (!sender) {
 			const key = transport.account === undefined ? undefined : `${transport.account}\n${route}`;
-			lease = leasePacer(key, settings.requestsPerSecond || adapter.defaultRequestsPerSecond(route));
-			leases.set(route, lease);
+			const lease = leasePacer(key, settings.requestsPerSecond || adapter.defaultRequestsPerSecond(route));
+			leases.push(lease);
+			// One message a request (Gupshup, Kaleyra, or Batch Size 1): nothing to share, so no coalescer's cost.
+			if (batchLimit > 1) {
+				const coalescer = lease.coalescer(shape, batchLimit);
+				sender = (batch) => coalescer.send(transport, batch);
+			} else {
+				sender = (batch) => sendAlone(transport, batch, lease.pacer);
+			}
+			senders.set(route, sender);
 		}
-		return lease.coalescer(shape, batchLimit);
+		return sender;
 	};
 	const cancel = transport.cancel;
 	let stopError: NodeApiError | undefined;
 
 	const sendBatch = async (batch: Outgoing[]) => {
-		const outcome = await coalescerFor(batch[0].route).send(transport, batch);
+		const outcome = await senderFor(batch[0].route)(batch);
 		if ('answers' in outcome) {
 			batch.forEach((message, index) => {
 				results[message.itemIndex] = {
@@ -91,7 +101,7 @@ export async function sendAll(
 	try {
 		await Promise.all(Array.from({ length: Math.max(1, settings.concurrency) }, worker));
 	} finally {
-		for (const lease of leases.values()) lease.release();
+		for (const lease of leases) lease.release();
 	}
 	return stopError;
 }
