@@ -133,6 +133,25 @@ describe('the rate adapts to a limit it cannot see (other workers on the account
 		}
 		expect(pacer.currentRate).toBe(10);
 	});
+
+	it('keeps its speed through 5% random stray 429s at 50 requests a second (a faulty provider, not a limit)', async () => {
+		for (const seed of [1, 2, 3]) {
+			const clock = virtualTime();
+			const pacer = new RequestPacer(50, clock.now, clock.wait);
+			let state = seed;
+			const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+			let lowest = pacer.currentRate;
+			for (let i = 0; i < 1100; i++) {
+				const take = pacer.take();
+				await clock.run();
+				pacer.answered((await take)!, random() < 0.05);
+				lowest = Math.min(lowest, pacer.currentRate);
+			}
+			// At most one step down, and back (a rate stuck low made such a run take 35 s instead of 22 s).
+			expect(lowest).toBeGreaterThanOrEqual(37.5);
+			expect(clock.now() - 1_000_000).toBeLessThan(23_000);
+		}
+	});
 });
 
 describe('a 429 is retried for a time budget, other failures a bounded number of times', () => {
