@@ -26,7 +26,7 @@ interface Entry {
 }
 
 /** A request waiting for its slot; messages join it until it leaves (`sealed`). */
-interface Shared {
+interface PendingRequest {
 	entries: Entry[];
 	size: number;
 	sealed: boolean;
@@ -35,7 +35,7 @@ interface Shared {
 
 /** Combines the batches of executions with the same settings (the caller keys it) into shared requests. */
 export class Coalescer {
-	private open: Shared | undefined;
+	private open: PendingRequest | undefined;
 
 	constructor(
 		private readonly pacer: RequestPacer,
@@ -77,7 +77,7 @@ export class Coalescer {
 		});
 	}
 
-	private async dispatch(shared: Shared): Promise<void> {
+	private async dispatch(shared: PendingRequest): Promise<void> {
 		// Its messages' transports differ only in their execution: the request goes through the first still in it.
 		const carrier = (): Transport => shared.entries[0].transport;
 		const transport: Transport = {

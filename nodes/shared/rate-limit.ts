@@ -174,7 +174,7 @@ export class RequestPacer {
 		this.head = 0;
 	}
 
-	/** Lowers the rate while 429s are frequent, raises it back once they stop; at most one step a window. */
+	/** Lowers the rate while 429s are frequent, raises it back while they are rare; at most one step a window. */
 	private adapt(throttled: boolean, at: number): void {
 		if (at - this.lastRateChange < this.windowMs) return;
 		if (throttled && this.throttledShare > SLOW_DOWN_SHARE) {

@@ -20,7 +20,7 @@ const path = require('node:path');
 const { N8n, REPO } = require('../e2e/lib/n8n');
 const { sandboxCall } = require('../e2e/lib/sandbox-control');
 const { NODE_TYPES, credentialRef, sandboxCredentials } = require('../e2e/lib/fixtures');
-const { importWorkflows } = require('../e2e/lib/workflows');
+const { importWorkflows, webhookNode } = require('../e2e/lib/workflows');
 const { startSandboxProcess } = require('./lib/sandbox-process');
 
 const RATE = 10;
@@ -53,15 +53,7 @@ function burstWorkflow(provider, webhookPath, options = {}) {
 		name: `bench: CRM burst through ${provider ?? 'no provider'}`,
 		active: false,
 		nodes: [
-			{
-				id: crypto.randomUUID(),
-				name: 'CRM event',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: crypto.randomUUID(),
-				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
-			},
+			webhookNode('CRM event', webhookPath),
 			provider
 				? {
 						id: crypto.randomUUID(),

@@ -11,6 +11,7 @@ const path = require('node:path');
 const test = require('node:test');
 
 const { N8n, nodeOutput } = require('./lib/n8n');
+const { webhookNode } = require('./lib/workflows');
 
 const VERSION = process.env.WA_BSP_N8N || 'v2';
 
@@ -35,15 +36,7 @@ function webhookWorkflow(webhookPath) {
 	return {
 		name: 'smoke: webhook',
 		nodes: [
-			{
-				id: crypto.randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: crypto.randomUUID(),
-				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
-			},
+			webhookNode('Webhook', webhookPath),
 		],
 		connections: {},
 		settings: {},

@@ -67,6 +67,19 @@ async function importWorkflows(n8n, workflows) {
 	return workflows.map((w) => w.id);
 }
 
+/** n8n's Webhook node (v2) on POST `webhookPath`, answering at once, as a CRM's webhook expects. */
+function webhookNode(name, webhookPath) {
+	return {
+		id: crypto.randomUUID(),
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: crypto.randomUUID(),
+		parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+	};
+}
+
 module.exports = {
 	WORKFLOWS_DIR,
 	EXTRA_CREDENTIALS,
@@ -75,4 +88,5 @@ module.exports = {
 	loadWorkflow,
 	nodeOf,
 	importWorkflows,
+	webhookNode,
 };
