@@ -69,7 +69,7 @@ describe('without Register Subscription nothing is sent', () => {
 		[{ provider: 'insider' }],
 		[{ provider: 'kaleyra', registerSubscription: true }],
 	])('%j', async (params) => {
-		const handle = hook(params, { credentials: {} });
+		const handle = hook(params, { credentials: { whatsAppBspCallbackBearerApi: { token: TOKEN } } });
 		expect(await runHook('checkExists', handle)).toBe(true);
 		expect(await runHook('create', handle)).toBe(true);
 		expect(await runHook('delete', handle)).toBe(true);
