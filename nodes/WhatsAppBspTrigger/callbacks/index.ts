@@ -2,8 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isObject } from '../../shared/json';
 import { PROVIDERS, type ProviderName } from '../../providers';
-import { checkStructure, CALLBACK_BOUNDS } from './normalize';
-import type { DraftEvent, TriggerItem } from './types';
+import { checkStructure, CALLBACK_BOUNDS } from '../../shared/callbacks/normalize';
+import type { DraftEvent } from '../../shared/callbacks/types';
+import type { TriggerItem } from './types';
 
 export type { TriggerItem } from './types';
 

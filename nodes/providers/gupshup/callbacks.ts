@@ -18,7 +18,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isObject } from '../../shared/json';
-import { readMetaEnvelope } from '../../WhatsAppBspTrigger/callbacks/meta';
+import { readMetaEnvelope } from '../../shared/callbacks/meta';
 import {
 	buttonReply,
 	draftEvent,
@@ -32,7 +32,7 @@ import {
 	obj,
 	readError,
 	text,
-} from '../../WhatsAppBspTrigger/callbacks/normalize';
+} from '../../shared/callbacks/normalize';
 import {
 	knownShape,
 	unknownShape,
@@ -40,7 +40,7 @@ import {
 	type DraftEvent,
 	type ListReply,
 	type ParseOutcome,
-} from '../../WhatsAppBspTrigger/callbacks/types';
+} from '../../shared/callbacks/types';
 
 /** The number Gupshup uses in the test call it makes when a callback URL is set. */
 const CALLBACK_CHECK_PHONE = 'callbackSetPhone';

@@ -13,7 +13,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isObject } from '../../shared/json';
-import { readMetaEnvelope, readMetaValueOutcome } from '../../WhatsAppBspTrigger/callbacks/meta';
+import { readMetaEnvelope, readMetaValueOutcome } from '../../shared/callbacks/meta';
 import {
 	buttonReply,
 	draftEvent,
@@ -28,8 +28,8 @@ import {
 	obj,
 	readError,
 	text,
-} from '../../WhatsAppBspTrigger/callbacks/normalize';
-import { knownShape, unknownShape, type CallbackRefs, type DraftEvent, type ParseOutcome } from '../../WhatsAppBspTrigger/callbacks/types';
+} from '../../shared/callbacks/normalize';
+import { knownShape, unknownShape, type CallbackRefs, type DraftEvent, type ParseOutcome } from '../../shared/callbacks/types';
 
 const BUTTON_TYPES = new Set(['button', 'button_reply', 'quick_reply', 'interactive']);
 

@@ -15,7 +15,7 @@ import {
 	WAMID,
 	WAMID_2,
 } from '../../helpers/trigger-fixtures';
-import type { InboundMedia } from '../../../../nodes/WhatsAppBspTrigger/callbacks/types';
+import type { InboundMedia } from '../../../../nodes/shared/callbacks/types';
 import { itemsOf, messageItem, reasonOf, statusItem } from '../../helpers/trigger-expect';
 
 describe('Gupshup v3 callbacks', () => {

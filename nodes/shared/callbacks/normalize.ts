@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { field, firstText, isObject } from '../../shared/json';
-import { whatsappErrorHint } from '../../shared/whatsapp-errors';
+import { field, firstText, isObject } from '../json';
+import { whatsappErrorHint } from '../whatsapp-errors';
 import type { ButtonReply, CallbackError, DraftEvent, InboundMedia, ListReply, MediaType } from './types';
 
 export { field };

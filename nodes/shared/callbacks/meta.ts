@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject } from '../../shared/json';
+import { isObject } from '../json';
 import {
 	buttonReply,
 	draftEvent,
