@@ -6,8 +6,8 @@ import type { ProviderName } from '../../providers';
 export type { InboundMedia } from '../../shared/callbacks/types';
 
 /**
- * One output item of the trigger. The first fourteen fields are the public contract
- * (CONTRACT.md; `listReply` and `media` since 2026-12); the rest are additions.
+ * One output item of the trigger. The first sixteen fields are the public contract
+ * (CONTRACT.md; `listReply` and `media` since 2026-12, `template` and `reaction` since 2026-12-08); the rest are additions.
  */
 export interface TriggerItem extends EventFields, IDataObject {
 	provider: ProviderName;

@@ -4,7 +4,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-export type TriggerEventKind = 'status' | 'message';
+/** A message's status, an inbound message, or (added 2026-12-08) a template's status change. */
+export type TriggerEventKind = 'status' | 'message' | 'template';
 
 export interface CallbackError extends IDataObject {
 	code: string | null;
@@ -41,6 +42,27 @@ export interface InboundMedia extends IDataObject {
 	filename: string | null;
 }
 
+/**
+ * A template's status change (added 2026-12-08). `status` is the new status in lower case with dashes (`approved`,
+ * `rejected`, `paused`, `disabled`, `pending-deletion`, `in-appeal`, …), or `category-update` when WhatsApp changed
+ * the template's category; `reason` says why (Meta's "NONE" is null).
+ */
+export interface TemplateUpdate extends IDataObject {
+	/** Meta's template id; in Gupshup's own events, Gupshup's template id. */
+	id: string | null;
+	name: string | null;
+	language: string | null;
+	status: string;
+	reason: string | null;
+}
+
+/** An inbound reaction (added 2026-12-08): the emoji and the message it is on; `emoji` is "" when the reaction was removed. */
+export interface Reaction extends IDataObject {
+	/** Meta's id (wamid) of the message reacted to. */
+	messageId: string | null;
+	emoji: string;
+}
+
 /** Kaleyra's three free-form references, carried over from the send call's `extra_info`. */
 export interface CallbackRefs extends IDataObject {
 	ref: string | null;
@@ -53,7 +75,7 @@ export interface EventFields {
 	event: TriggerEventKind;
 	/** The id the action node reported for our message (Insider key, Kaleyra message_id, Gupshup id); for an inbound message, its own id. */
 	messageId: string | null;
-	/** Lower-case status (`sent`, `delivered`, `read`, `failed`, `enqueued`, `not-sent`, `deleted`, …); null for messages. */
+	/** Lower-case status (`sent`, `delivered`, `read`, `failed`, `enqueued`, `not-sent`, `deleted`, …); null for messages and template events (their status is `template.status`). */
 	status: string | null;
 	recipient: string | null;
 	from: string | null;
@@ -74,6 +96,10 @@ export interface EventFields {
 	replyTo: string | null;
 	/** Inbound only: the sender's WhatsApp profile name. */
 	contactName: string | null;
+	/** Template events only. */
+	template: TemplateUpdate | null;
+	/** Inbound reactions only. */
+	reaction: Reaction | null;
 }
 
 /** An event as a provider parser reads it. */
