@@ -1,7 +1,7 @@
 /**
  * Meta's webhook shapes, which Kaleyra (inside `meta_object`), Gupshup v3 (as is) and
  * Insider (inbound messages) pass on: `entry[].changes[].value` holding `statuses[]`
- * and `messages[]`. Parsed here once for all three providers.
+ * and `messages[]`, and the template changes. Parsed here once for all three providers.
  */
 import type { IDataObject } from 'n8n-workflow';
 
