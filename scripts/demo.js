@@ -275,6 +275,15 @@ async function main() {
 			events: [{ kind: 'message', from: SAMPLE_CUSTOMER, text: 'Hi' }],
 		}) +
 		"'";
+	const templateCurl =
+		`curl -X POST ${sandbox.url}/__sandbox/callbacks -H 'content-type: application/json' -d '` +
+		JSON.stringify({
+			provider: 'gupshup',
+			url: n8n.webhookUrl(paths.logger.gupshup),
+			headers: { authorization: `Bearer ${CALLBACK_SECRETS.token}` },
+			events: [{ kind: 'template', status: 'paused', name: 'flash_deal' }],
+		}) +
+		"'";
 	say('');
 	say(bold(`The demo is running (ready in ${since(t0)}).`));
 	say('');
@@ -291,7 +300,9 @@ async function main() {
 	say(`      ${dim(burstCurl)}`);
 	say(`  - ${loadExample('bot').name}: a customer writing "Hi" (the sandbox posts it as Gupshup would):`);
 	say(`      ${dim(botCurl)}`);
-	say(`  - ${loadExample('logger').name}: each status of each message is one execution (its Executions tab).`);
+	say(`  - ${loadExample('logger').name}: each status of each message is one execution (its Executions tab);`);
+	say('      a template paused by WhatsApp (as Gupshup reports it) goes to "Template changed" with the reason:');
+	say(`      ${dim(templateCurl)}`);
 	say('');
 	say("  The sandbox keeps WhatsApp's 24-hour window: switch the campaign's node to Send Text and execute it, and");
 	say('  the logger records each message as failed with error 131047 and what to do; Send Template goes through.');

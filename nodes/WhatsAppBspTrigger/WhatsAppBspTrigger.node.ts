@@ -149,11 +149,16 @@ export class WhatsAppBspTrigger implements INodeType {
 					{
 						name: 'Message',
 						value: 'message',
-						description: 'An inbound message, a reply-button tap or a quick-reply tap',
+						description: 'An inbound message, a reply-button tap, a quick-reply tap or a reaction',
 					},
 					{ name: 'Not Sent', value: 'not-sent', description: 'Kaleyra did not send the message (Kaleyra)' },
 					{ name: 'Read', value: 'read', description: 'The user opened the message' },
 					{ name: 'Sent', value: 'sent', description: 'WhatsApp accepted the message' },
+					{
+						name: 'Template Status',
+						value: 'template',
+						description: 'A template was approved, rejected, paused or disabled, or its category changed (Gupshup, Kaleyra)',
+					},
 				],
 				default: ['sent', 'delivered', 'read', 'failed', 'message'],
 				description: 'Which events start the workflow. Others are acknowledged (2xx) and start nothing.',

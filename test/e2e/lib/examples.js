@@ -42,6 +42,7 @@ const NODES = {
 	botMenu: 'Send the menu',
 	loggerTriggers: { insider: 'Insider statuses', kaleyra: 'Kaleyra statuses', gupshup: 'Gupshup statuses' },
 	statusLog: 'Status log',
+	templateChanged: 'Template changed: tell the campaign team',
 };
 
 /** A CRM's "order shipped" event, as the demo posts it to the CRM example. */

@@ -40,7 +40,7 @@ describe('description', () => {
 
 	it('has the contract\'s parameters with their values', () => {
 		expect(values(property('provider')).sort()).toEqual(['gupshup', 'insider', 'kaleyra']);
-		expect(values(property('events')).sort()).toEqual(['deleted', 'delivered', 'enqueued', 'failed', 'message', 'not-sent', 'read', 'sent']);
+		expect(values(property('events')).sort()).toEqual(['deleted', 'delivered', 'enqueued', 'failed', 'message', 'not-sent', 'read', 'sent', 'template']);
 		expect(property('events').type).toBe('multiOptions');
 		expect(values(property('authentication')).sort()).toEqual(['basicAuth', 'bearerToken', 'none']);
 		expect(property('registerSubscription')).toMatchObject({

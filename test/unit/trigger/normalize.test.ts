@@ -21,7 +21,7 @@ import {
 	normalizeStatus,
 	normalizeTimestamp,
 	readError,
-} from '../../../nodes/WhatsAppBspTrigger/callbacks/normalize';
+} from '../../../nodes/shared/callbacks/normalize';
 
 // Node's crypto exports cannot be spied on: wrap timingSafeEqual to count its calls.
 jest.mock('crypto', () => {
