@@ -10,6 +10,7 @@
 // Build first (npm run build); bash scripts/n8n-install.sh <version> and scripts/system-deps.sh --postgresql.
 
 const { fork } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { setTimeout: sleep } = require('node:timers/promises');
@@ -30,6 +31,7 @@ const PER_ROUND = Number(option('per-round', 6));
 const HOGS = Number(option('hogs', 2));
 const WAIT_MS = Number(option('wait-ms', 90_000));
 
+const PEER = '+919876543210';
 const BASIC = `Basic ${Buffer.from(`${CALLBACK_SECRETS.user}:${CALLBACK_SECRETS.password}`).toString('base64')}`;
 
 /** A child process that keeps one core busy until it is killed. */
@@ -95,7 +97,17 @@ async function main() {
 				trigger: new Set((await n8n.executions(trigger.id)).map((e) => e.id)),
 				plain: new Set((await n8n.executions(plain.id)).map((e) => e.id)),
 			};
-			const events = Array.from({ length: PER_ROUND }, (_, i) => ({ kind: 'status', status: ['sent', 'delivered', 'read'][i % 3], to: `+9198765432${String(i).padStart(2, '0')}` }));
+			// The mix of the trigger's e2e test: statuses, a failure, a text and a button tap, one callback each.
+			const id = `stress-${round}-${crypto.randomUUID()}`;
+			const mix = [
+				{ kind: 'status', status: 'sent', messageId: id, recipient: PEER },
+				{ kind: 'status', status: 'delivered', messageId: id, recipient: PEER },
+				{ kind: 'status', status: 'read', messageId: id, recipient: PEER },
+				{ kind: 'status', status: 'failed', messageId: id, recipient: PEER, error: { code: 131026, message: 'Message undeliverable' } },
+				{ kind: 'message', from: PEER, text: 'Hello', messageId: `wamid.in-${id}` },
+				{ kind: 'button_reply', from: PEER, id: 'opt-yes', title: 'Yes please', contextMessageId: id, messageId: `wamid.tap-${id}` },
+			];
+			const events = Array.from({ length: PER_ROUND }, (_, i) => mix[i % mix.length]);
 			const [posted] = await Promise.all([
 				control.callbacks({ provider: 'kaleyra', url: triggerUrl, headers: { authorization: BASIC }, events }),
 				Promise.all(

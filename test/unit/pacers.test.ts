@@ -154,6 +154,63 @@ describe('the rate adapts to a limit it cannot see (other workers on the account
 	});
 });
 
+describe('the rate recovers after a streak of 429s (issue 21)', () => {
+	it('300 Gupshup messages at 10/s after 12 × 503 and 12 × 429 (Retry-After: 1) take at most 1.3 × the 32.4 s their 324 requests need', async () => {
+		const clock = virtualTime();
+		const start = clock.now();
+		let requests = 0;
+		let lastFaultSecond = -1;
+		const perSecond: number[] = [];
+		// The provider answers in 100 ms: the first 12 requests 503, the next 12 429 with Retry-After: 1, then accepts.
+		const ctx = {
+			helpers: {
+				httpRequestWithAuthentication: async () => {
+					const n = requests++;
+					const second = Math.floor((clock.now() - start) / 1000);
+					if (n === 23) lastFaultSecond = second;
+					perSecond[second] = (perSecond[second] ?? 0) + 1;
+					await clock.wait(100);
+					if (n < 12) return { statusCode: 503, headers: {}, body: { message: 'busy' } };
+					if (n < 24) return { statusCode: 429, headers: { 'retry-after': '1' }, body: { message: 'slow down' } };
+					return { statusCode: 200, headers: {}, body: { messages: [{ id: `gs-${n}` }] } };
+				},
+			},
+		} as unknown as IExecuteFunctions;
+		const transport: Transport = {
+			ctx,
+			adapter: { displayName: 'Gupshup', credentialType: 'gupshupPartnerApi', readFailure: () => ({ providerCode: null, message: 'x' }) } as unknown as ProviderAdapter,
+			credentials: {},
+			credentialOptions: {},
+			maxRetries: 5,
+			onUncertain: 'report',
+			throttleBudgetMs: 300_000,
+			random: () => 0.5,
+			now: clock.now,
+			wait: clock.wait,
+		};
+		const pacer = new RequestPacer(10, clock.now, clock.wait);
+		let next = 0;
+		let accepted = 0;
+		const worker = async () => {
+			while (next < 300) {
+				next++;
+				if ((await sendWithRetries(transport, { url: 'http://gupshup/send' }, pacer)).ok) accepted++;
+			}
+		};
+		const all = Promise.all(Array.from({ length: 5 }, worker));
+		await clock.run();
+		await all;
+		expect([accepted, requests]).toEqual([300, 324]);
+		// Before: 65 s, the rate stuck near 1 a second for half a minute after the streak (the share of 429s was
+		// forgotten one answer at a time, and answers came once a second).
+		expect((clock.now() - start) / 1000).toBeLessThanOrEqual(1.3 * 32.4);
+		// Back at the configured rate within a few seconds of the last 429, and there for the rest of the run.
+		const firstFull = perSecond.findIndex((count, second) => second > lastFaultSecond && count >= 9);
+		expect(firstFull - lastFaultSecond).toBeLessThanOrEqual(3);
+		expect(perSecond.slice(firstFull, -1).every((count) => count >= 9)).toBe(true);
+	});
+});
+
 describe('a 429 is retried for a time budget, other failures a bounded number of times', () => {
 	const adapter = {
 		displayName: 'Gupshup',
