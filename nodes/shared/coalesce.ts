@@ -105,8 +105,15 @@ export class Coalescer {
 		} catch (error) {
 			outcome = { ok: false, failure: thrownFailure(error) };
 		}
-		if (!shared.sealed) return;
 		const { entries } = shared;
+		if (!shared.sealed && !outcome.ok) {
+			// It never left (its turn would come too late, or every execution in it was cancelled): it takes no more
+			// messages, and the ones still in it fail with the reason.
+			shared.sealed = true;
+			if (this.open === shared) this.open = undefined;
+			for (const entry of [...entries]) entry.resolve({ failure: outcome.failure });
+			return;
+		}
 		if (!outcome.ok && entries.length > 1 && SPLIT_STATUSES.has(outcome.failure.httpCode ?? 0)) {
 			await Promise.all(entries.map(async ({ transport: own, batch, resolve }) => resolve(await sendAlone(own, batch, this.pacer))));
 			return;

@@ -229,7 +229,7 @@ describe('3. a cancelled execution never fails the other executions of a shared 
 	 * the context it is called on (n8n-core's httpRequestWithAuthentication sets abortSignal from
 	 * getExecutionCancelSignal()). Every answer takes 100 ms of virtual time.
 	 */
-	function setUp() {
+	function setUp(perSecond = 1) {
 		const clock = virtualTime();
 		const received: Array<{ via: string; phones: string[] }> = [];
 		const contextOf = (execution: string, cancel: AbortSignal) =>
@@ -248,7 +248,7 @@ describe('3. a cancelled execution never fails the other executions of a shared 
 					},
 				},
 			}) as unknown as IExecuteFunctions;
-		const pacer = new RequestPacer(1, clock.now, clock.wait);
+		const pacer = new RequestPacer(perSecond, clock.now, clock.wait);
 		const coalescer = new Coalescer(pacer, 1000);
 		const cancels = new Map<string, AbortController>();
 		const send = (execution: string) => {
@@ -258,7 +258,7 @@ describe('3. a cancelled execution never fails the other executions of a shared 
 				{ itemIndex: 0, to: `+49150${execution.charCodeAt(0)}`, operation: 'sendText', payload: { type: 'text', text: { body: execution } }, route: 'conversational', settings: {} },
 			];
 			const transport: Transport = {
-				...transportOf(contextOf(execution, cancel.signal), clock, { maxRetries: 1 }),
+				...transportOf(contextOf(execution, cancel.signal), clock, { maxRetries: 1, throttleBudgetMs: 60_000 }),
 				adapter: insider,
 				credentials: { baseUrl: 'https://insider.test', authKey: 'k' },
 				cancel: cancel.signal,
@@ -317,6 +317,24 @@ describe('3. a cancelled execution never fails the other executions of a shared 
 		expect(received[1]).toEqual({ via: 'b', phones: ['+4915098'] });
 		expect(a()).toEqual({ failure: expect.objectContaining({ message: 'not sent: the execution was cancelled while the request waited for its turn' }) });
 		expect(b()).toEqual({ answers: [{ messageId: 'key-+4915098', response: { key: 'key-+4915098' } }] });
+	});
+
+	it('a shared request whose turn would come too late fails its messages with the reason, and the next batch starts a request of its own', async () => {
+		// At 0.01 requests a second the second request's turn is 100 s away: later than Max Wait on 429 (60 s here).
+		const { clock, received, send } = setUp(0.01);
+		send('x');
+		await clock.run(() => received.length === 1);
+		const [a, b] = ['a', 'b'].map(send);
+		await clock.run(() => a() !== undefined);
+		expect([a(), b()]).toEqual([
+			{ failure: expect.objectContaining({ message: expect.stringMatching(/^not sent: its turn would come more than 60 s after it asked/) }) },
+			{ failure: expect.objectContaining({ message: expect.stringMatching(/^not sent: its turn would come more than 60 s after it asked/) }) },
+		]);
+		// Not stuck behind the dead request: c gets one of its own (which is late as well, and says so).
+		const c = send('c');
+		await clock.run(() => c() !== undefined);
+		expect(c()).toEqual({ failure: expect.objectContaining({ message: expect.stringMatching(/^not sent: its turn would come/) }) });
+		expect(received).toHaveLength(1);
 	});
 
 	it('a template read made through an execution that is then cancelled: the others read the list again and check', async () => {
