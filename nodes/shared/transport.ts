@@ -85,10 +85,12 @@ export function connectionFailure(error: unknown): ConnectionFailure | undefined
 	};
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
-		const { code, message, syscall } = current as { code?: unknown; message?: unknown; syscall?: unknown };
-		const found = (typeof code === 'string' ? known(code) : undefined) ?? (typeof message === 'string' ? known(message) : undefined);
+		const { code, message, syscall, messages } = current as { code?: unknown; message?: unknown; syscall?: unknown; messages?: unknown };
+		// n8n 1.x's NodeApiError keeps the original error only in `messages` (its own message is a generic one).
+		const texts = [code, message, ...(Array.isArray(messages) ? messages : [])].filter((text): text is string => typeof text === 'string');
+		const found = texts.map(known).find((result) => result !== undefined);
 		// Node names the system call: a failed `connect` (refused, or timed out before a connection existed) wrote nothing.
-		const connecting = syscall === 'connect' || (typeof message === 'string' && message.startsWith('connect '));
+		const connecting = syscall === 'connect' || texts.some((text) => text.startsWith('connect '));
 		if (found) return connecting ? { code: found.code, sent: 'never' } : found;
 		current = (current as { cause?: unknown }).cause;
 	}

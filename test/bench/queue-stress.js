@@ -50,11 +50,22 @@ function plainWorkflow() {
 	};
 }
 
+/** The executions of `workflowId` in n8n's database, whatever their state (n8n's API lists only those that ended). */
+async function executionRows(n8n, workflowId) {
+	const out = await n8n.postgres.query(
+		`select id, status, ("stoppedAt" is not null) from execution_entity where "workflowId" = '${workflowId}' order by id`,
+	);
+	return out === '' ? [] : out.split('\n').map((line) => {
+		const [id, status, stopped] = line.split('|');
+		return { id, status, stoppedAt: stopped === 't' };
+	});
+}
+
 /** Waits until `count` executions of `workflowId` beyond `before` have ended, or `WAIT_MS` passed; returns the new ones. */
 async function settle(n8n, workflowId, before, count) {
 	const deadline = Date.now() + WAIT_MS;
 	for (;;) {
-		const fresh = (await n8n.executions(workflowId)).filter((e) => !before.has(e.id));
+		const fresh = (await executionRows(n8n, workflowId)).filter((e) => !before.has(e.id));
 		const ended = fresh.filter((e) => e.stoppedAt);
 		if (ended.length >= count || Date.now() > deadline) return { fresh, ended };
 		await sleep(500);
@@ -94,8 +105,8 @@ async function main() {
 		await n8n.waitForWebhook('wa-bsp-queue-stress-plain', { timeoutMs: 120_000 });
 		for (let round = 1; round <= ROUNDS; round++) {
 			const before = {
-				trigger: new Set((await n8n.executions(trigger.id)).map((e) => e.id)),
-				plain: new Set((await n8n.executions(plain.id)).map((e) => e.id)),
+				trigger: new Set((await executionRows(n8n, trigger.id)).map((e) => e.id)),
+				plain: new Set((await executionRows(n8n, plain.id)).map((e) => e.id)),
 			};
 			// The mix of the trigger's e2e test: statuses, a failure, a text and a button tap, one callback each.
 			const id = `stress-${round}-${crypto.randomUUID()}`;
@@ -108,7 +119,7 @@ async function main() {
 				{ kind: 'button_reply', from: PEER, id: 'opt-yes', title: 'Yes please', contextMessageId: id, messageId: `wamid.tap-${id}` },
 			];
 			const events = Array.from({ length: PER_ROUND }, (_, i) => mix[i % mix.length]);
-			const [posted] = await Promise.all([
+			const [posted, plainStatuses] = await Promise.all([
 				control.callbacks({ provider: 'kaleyra', url: triggerUrl, headers: { authorization: BASIC }, events }),
 				Promise.all(
 					events.map(async (event, i) => {
@@ -132,9 +143,10 @@ async function main() {
 			for (const [name, outcome] of [['trigger', t], ['plain', p]]) {
 				for (const e of outcome.fresh.filter((x) => !x.stoppedAt)) stuck.push({ round, workflow: name, id: e.id, status: e.status, log: logLines(n8n, e.id) });
 			}
+			const answered = (statuses) => statuses.map(String).join(',');
 			console.log(
-				`round ${round}: trigger ${t.ended.length}/${t.fresh.length} ended of ${posted.sent.length} callbacks; ` +
-					`plain webhook ${p.ended.length}/${p.fresh.length} ended of ${PER_ROUND} posts`,
+				`round ${round}: trigger ${t.ended.length}/${t.fresh.length} ended of ${posted.sent.length} callbacks (answered ${answered(posted.sent.map((x) => x.status))}); ` +
+					`plain webhook ${p.ended.length}/${p.fresh.length} ended of ${PER_ROUND} posts (answered ${answered(plainStatuses)})`,
 			);
 		}
 	} finally {

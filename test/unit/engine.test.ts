@@ -250,6 +250,9 @@ describe('connection failures', () => {
 		[{ message: 'socket hang up' }, { code: 'ECONNRESET', sent: 'maybe' }],
 		[{ message: 'timeout of 60000ms exceeded', cause: { code: 'ECONNABORTED' } }, { code: 'ECONNABORTED', sent: 'maybe' }],
 		[{ message: 'write EPIPE', code: 'EPIPE' }, { code: 'EPIPE', sent: 'maybe' }],
+		// n8n 1.x: its NodeApiError replaces the message and keeps the original one only in `messages`.
+		[{ message: 'The connection to the server was closed unexpectedly, perhaps it is offline.', messages: ['socket hang up'] }, { code: 'ECONNRESET', sent: 'maybe' }],
+		[{ message: 'The service refused the connection', messages: ['connect ETIMEDOUT 10.0.0.1:443'] }, { code: 'ETIMEDOUT', sent: 'never' }],
 		[{ message: 'Bad request', httpCode: '400' }, undefined],
 		[new Error('Node does not have any credentials'), undefined],
 	])('%j → %j', (error, expected) => {
