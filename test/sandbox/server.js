@@ -21,7 +21,7 @@ const { readMultipart } = require('./multipart');
 const { createMediaFiles } = require('./media-files');
 
 const DEFAULT_CREDENTIALS = Object.freeze({
-	insider: Object.freeze({ authKey: 'INS.sandbox-auth-key' }),
+	insider: Object.freeze({ authKey: 'INS.sandbox-auth-key', phoneNumberId: '106540352242922' }),
 	kaleyra: Object.freeze({ sid: 'HXSANDBOX0001IN', apiKey: 'Asandbox-kaleyra-api-key', businessNumbers: Object.freeze(['+919000000001']), wabaId: SANDBOX_WABA_ID }),
 	gupshup: Object.freeze({ appId: 'sandbox-app-0001', appToken: 'sk_sandbox_gupshup_app_token' }),
 });

@@ -32,7 +32,7 @@ const CALLBACK_SECRETS = {
 /** The credentials for `n8n import:credentials`, all pointing at a sandbox at `sandboxUrl`. */
 function sandboxCredentials(sandboxUrl) {
 	const data = {
-		insider: { authKey: DEFAULT_CREDENTIALS.insider.authKey, baseUrl: sandboxUrl },
+		insider: { authKey: DEFAULT_CREDENTIALS.insider.authKey, phoneNumberId: DEFAULT_CREDENTIALS.insider.phoneNumberId, baseUrl: sandboxUrl },
 		kaleyra: {
 			sid: DEFAULT_CREDENTIALS.kaleyra.sid,
 			apiKey: DEFAULT_CREDENTIALS.kaleyra.apiKey,
