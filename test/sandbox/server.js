@@ -5,6 +5,7 @@
 const http = require('node:http');
 const { randomBytes } = require('node:crypto');
 const { readBody, parseBody, sendJson } = require('./http');
+const { serveModel } = require('./model');
 const { createProviders, PROVIDER_NAMES, SANDBOX_WABA_ID } = require('./providers');
 const { createRecorder } = require('./recorder');
 const { createStats } = require('./stats');
@@ -194,7 +195,9 @@ async function createSandbox(options = {}) {
 		const query = new URLSearchParams(q === -1 ? '' : req.url.slice(q + 1));
 		// The files that inbound media callbacks link to (media-files.js).
 		const media = mediaFiles.matches(path) ? mediaFiles.serve(req, res, path, query) : null;
-		const handling = media ?? (path.startsWith('/__sandbox/') ? control(req, res, path, query) : serveProvider(req, res, path, query));
+		// The chat-model stand-in of the demo's AI support bot (model.js): no provider's, so not recorded.
+		const model = req.method === 'POST' && path === '/api/chat' ? serveModel(req, res) : null;
+		const handling = media ?? model ?? (path.startsWith('/__sandbox/') ? control(req, res, path, query) : serveProvider(req, res, path, query));
 		// Last line of defence: bad input must never take the sandbox down.
 		handling.catch((err) => sendJson(res, 500, { message: `sandbox error: ${err.message}` }));
 	});

@@ -21,6 +21,8 @@ const CREDENTIALS = {
 	gupshup: { id: 'waBspSandboxGup1', name: 'Gupshup (sandbox)', type: 'gupshupPartnerApi' },
 	bearer: { id: 'waBspCallbackBrr', name: 'Callback bearer (sandbox)', type: 'whatsAppBspCallbackBearerApi' },
 	basic: { id: 'waBspCallbackBas', name: 'Callback basic (sandbox)', type: 'whatsAppBspCallbackBasicApi' },
+	// n8n's Ollama credential pointing at the sandbox's chat-model stand-in (test/sandbox/model.js): the AI example's model.
+	model: { id: 'waBspSandboxLlm1', name: 'Chat model stand-in (sandbox)', type: 'ollamaApi' },
 };
 
 const CALLBACK_SECRETS = {
@@ -44,6 +46,7 @@ function sandboxCredentials(sandboxUrl) {
 		gupshup: { appId: DEFAULT_CREDENTIALS.gupshup.appId, appToken: DEFAULT_CREDENTIALS.gupshup.appToken, baseUrl: sandboxUrl },
 		bearer: { token: CALLBACK_SECRETS.token },
 		basic: { user: CALLBACK_SECRETS.user, password: CALLBACK_SECRETS.password },
+		model: { baseUrl: sandboxUrl },
 	};
 	return Object.entries(CREDENTIALS).map(([key, credential]) => ({ ...credential, data: data[key] }));
 }

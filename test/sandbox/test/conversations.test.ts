@@ -68,3 +68,31 @@ describe('Gupshup', () => {
 		}
 	});
 });
+
+describe('chat-model stand-in (Ollama /api/chat), for the AI support bot example', () => {
+	const tools = [{ type: 'function', function: { name: 'Reply_on_WhatsApp', parameters: { type: 'object', properties: { text: { type: 'string' }, count: { type: 'number' } } } } }];
+	const chat = async (body: unknown) => {
+		const res = await fetch(`${sb.url}/api/chat`, { method: 'POST', body: JSON.stringify(body) });
+		return { type: res.headers.get('content-type'), lines: (await res.text()).trim().split('\n').map((line) => JSON.parse(line)) };
+	};
+
+	it('calls the first tool offered with an answer quoting the customer, then says it is done once the tool answered', async () => {
+		const first = await chat({ model: 'llama3.2:latest', messages: [{ role: 'system', content: 'Be kind' }, { role: 'user', content: 'Where is my order?' }], tools });
+		expect(first.type).toBe('application/x-ndjson');
+		expect(first.lines.map((line) => [line.model, line.done])).toEqual([['llama3.2:latest', false], ['llama3.2:latest', true]]);
+		expect(first.lines[0].message).toEqual({
+			role: 'assistant',
+			content: '',
+			tool_calls: [
+				{
+					function: {
+						name: 'Reply_on_WhatsApp',
+						arguments: { text: 'Thanks for your message ("Where is my order?"). A colleague will follow up shortly. (Demo: a stand-in for the AI model wrote this.)' },
+					},
+				},
+			],
+		});
+		const second = await chat({ model: 'm', messages: [{ role: 'user', content: 'Where?' }, { role: 'assistant', content: '' }, { role: 'tool', content: '{}' }], tools });
+		expect(second.lines[0].message).toEqual({ role: 'assistant', content: 'I answered the customer on WhatsApp.' });
+	});
+});
