@@ -276,6 +276,15 @@ async function main() {
 			events: [{ kind: 'message', from: SAMPLE_CUSTOMER, text: 'Hi' }],
 		}) +
 		"'";
+	const templateCurl =
+		`curl -X POST ${sandbox.url}/__sandbox/callbacks -H 'content-type: application/json' -d '` +
+		JSON.stringify({
+			provider: 'gupshup',
+			url: n8n.webhookUrl(paths.logger.gupshup),
+			headers: { authorization: `Bearer ${CALLBACK_SECRETS.token}` },
+			events: [{ kind: 'template', status: 'paused', name: 'flash_deal' }],
+		}) +
+		"'";
 	say('');
 	say(bold(`The demo is running (ready in ${since(t0)}).`));
 	say('');
@@ -292,7 +301,9 @@ async function main() {
 	say(`      ${dim(burstCurl)}`);
 	say(`  - ${loadExample('bot').name}: a customer writing "Hi" (the sandbox posts it as Gupshup would):`);
 	say(`      ${dim(botCurl)}`);
-	say(`  - ${loadExample('logger').name}: each status of each message is one execution (its Executions tab).`);
+	say(`  - ${loadExample('logger').name}: each status of each message is one execution (its Executions tab);`);
+	say('      a template paused by WhatsApp (as Gupshup reports it) goes to "Template changed" with the reason:');
+	say(`      ${dim(templateCurl)}`);
 	say(`  - ${loadExample('ai').name}: marks the customer's message read, then an AI Agent answers through the`);
 	say('      Kaleyra node as a tool, quoting the message. Its model here is a stand-in in the sandbox (Ollama\'s API, no AI):');
 	say('      point the "Chat model stand-in (sandbox)" credential at your Ollama, or swap the Chat model node for your own.');

@@ -14,6 +14,15 @@
 // restates a rule. Only the tarball leg's two patterns, which the scanner keeps
 // inline in analyzePackageByName(), are repeated below.
 //
+// Beside it, the rules of `n8n-node lint` (@n8n/node-cli, pinned), the linter n8n's
+// verification guidelines tell authors to use: the ESLint config it exports for
+// packages (`@n8n/node-cli/eslint`, the one its own eslint.config.mjs template
+// imports) on the same source files. It adds ESLint's and typescript-eslint's
+// recommended rules, import-x's, and a newer @n8n/eslint-plugin-community-nodes.
+// The `n8n-node lint` command itself does not run here: with `"strict": true` in
+// package.json's n8n section it refuses any eslint.config.mjs but its three-line
+// template, whose `eslint .` would also lint test/ with rules meant for node code.
+//
 // The scanner fails a package on errors only; this script fails on any problem,
 // warnings included, and prints the count. Exit: 0 clean, 1 problems, 2 could not run.
 'use strict';
@@ -28,6 +37,9 @@ const { pathToFileURL } = require('url');
 const repo = path.resolve(__dirname, '..');
 const scannerPath = require.resolve('@n8n/scan-community-package/scanner/scanner.mjs', { paths: [repo] });
 const scannerVersion = require('@n8n/scan-community-package/package.json').version;
+const nodeCliConfig = require.resolve('@n8n/node-cli/eslint', { paths: [repo] }); // dist/configs/eslint.js
+// Read from the file: the package's exports hide its package.json.
+const nodeCliVersion = JSON.parse(fs.readFileSync(path.join(nodeCliConfig, '../../../package.json'), 'utf8')).version;
 // Resolved from the scanner's own folder, so these are the instances it uses.
 const fromScanner = createRequire(scannerPath);
 const { ESLint } = fromScanner('eslint');
@@ -59,11 +71,27 @@ async function leg(scanner, name, dir, patterns) {
 		// the instance watched here: either way there is nothing to count.
 		throw new Error(`${name}: the scan did not run (${verdict.message ?? 'no ESLint results'})`);
 	}
-	const errors = results.reduce((n, r) => n + r.errorCount, 0) // parse errors included;
-	const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-	if (!verdict.passed && errors === 0) {
+	if (!verdict.passed && !results.some((r) => r.errorCount > 0)) {
 		throw new Error(`${name}: the scanner failed it without an error to show (${verdict.message})`);
 	}
+	return report(name, dir, results, verdict.passed ? 'passes the scanner' : 'FAILS the scanner');
+}
+
+async function nodeCliLeg(patterns) {
+	const { config } = require(nodeCliConfig);
+	// node-cli's own ESLint, the instance its config's plugins were written for.
+	const { ESLint } = createRequire(nodeCliConfig)('eslint');
+	const eslint = new ESLint({ cwd: repo, overrideConfigFile: true, overrideConfig: config, allowInlineConfig: false });
+	const results = await eslint.lintFiles(patterns);
+	if (results.length === 0) throw new Error(`n8n-node lint rules: no files match ${patterns.join(', ')}`);
+	const failed = results.some((r) => r.errorCount > 0);
+	return report('n8n-node lint rules', repo, results, failed ? 'FAILS n8n-node lint' : 'passes n8n-node lint');
+}
+
+/** Prints one leg's results and counts; returns its number of problems. */
+async function report(name, dir, results, status) {
+	const errors = results.reduce((n, r) => n + r.errorCount, 0); // parse errors included
+	const warnings = results.reduce((n, r) => n + r.warningCount, 0);
 	// Paths relative to the folder scanned, and no "fixable with --fix" note: nothing fixes here.
 	for (const r of results) {
 		r.filePath = path.relative(dir, r.filePath);
@@ -72,7 +100,6 @@ async function leg(scanner, name, dir, patterns) {
 	}
 	const formatter = await new ESLint({ cwd: dir, overrideConfigFile: true }).loadFormatter('stylish');
 	const text = (await formatter.format(results)).trim();
-	const status = verdict.passed ? 'passes the scanner' : 'FAILS the scanner';
 	console.log(`${name}: ${results.length} files, ${errors} errors, ${warnings} warnings (${status})`);
 	if (text) console.log(`${text}\n`);
 	return errors + warnings;
@@ -97,14 +124,18 @@ async function main() {
 		throw new Error('dist/ is missing: run `npm run build` first (`npm run lint` does)');
 	}
 	const scanner = await import(pathToFileURL(scannerPath).href);
-	console.log(`@n8n/scan-community-package ${scannerVersion}: analyzePackage() on the sources and the packed tarball\n`);
+	console.log(`@n8n/scan-community-package ${scannerVersion}: analyzePackage() on the sources and the packed tarball`);
+	console.log(`@n8n/node-cli ${nodeCliVersion}: n8n-node lint's ESLint config on the same sources\n`);
 
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-bsp-lint-'));
 	try {
 		const source = await leg(scanner, 'sources', repo, scanner.SOURCE_FILE_PATTERNS);
 		const tarball = await leg(scanner, 'npm pack tarball', packTarball(work), ['**/*.js', 'package.json']);
-		const total = source + tarball;
-		console.log(`lint: ${total} problem${total === 1 ? '' : 's'} (sources ${source}, tarball ${tarball})`);
+		const nodeCli = await nodeCliLeg(scanner.SOURCE_FILE_PATTERNS);
+		const total = source + tarball + nodeCli;
+		console.log(
+			`lint: ${total} problem${total === 1 ? '' : 's'} (sources ${source}, tarball ${tarball}, n8n-node lint rules ${nodeCli})`,
+		);
 		return total === 0 ? 0 : 1;
 	} finally {
 		fs.rmSync(work, { recursive: true, force: true });

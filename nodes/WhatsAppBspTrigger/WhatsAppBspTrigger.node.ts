@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type ICredentialsDecrypted,
 	type ICredentialTestFunctions,
 	type IDataObject,
@@ -14,7 +15,7 @@ import {
 import { createSubscription, deleteSubscription, subscriptionExists } from '../providers/gupshup/subscription';
 import { isProviderName, PROVIDER_NAMES, PROVIDERS } from '../providers';
 import { judgeCallback } from './access';
-import { AUTH_CREDENTIALS, challenge, headerValue, isAuthorized, type AuthMode, type CallbackSecrets } from './auth';
+import { AUTH_CREDENTIALS, challenge, headerValue, isAuthorized, weakSecret, type AuthMode, type CallbackSecrets } from './auth';
 import { readJsonBody, type CallbackRequest } from './callbacks/body';
 import { isSelected, parseCallback } from './callbacks/index';
 import { downloadSettings, MEDIA_DOWNLOAD, withMediaFiles } from './media';
@@ -40,7 +41,16 @@ function answer(ctx: IWebhookFunctions, status: number, body: IDataObject, heade
 	return { noWebhookResponse: true };
 }
 
-const MIN_TOKEN_LENGTH = 16;
+/** Refuses to activate with a secret that cannot protect the callback URL. */
+async function refuseWeakSecret(ctx: IHookFunctions): Promise<void> {
+	const mode = ctx.getNodeParameter('authentication', 'bearerToken') as AuthMode;
+	if (mode === 'none') return;
+	const weak = weakSecret(mode, (await ctx.getCredentials(AUTH_CREDENTIALS[mode])) as CallbackSecrets);
+	if (weak === undefined) return;
+	throw new NodeOperationError(ctx.getNode(), `The trigger's authentication credential is too weak: ${weak}`, {
+		description: 'Anyone who guesses the secret can post events to this workflow. Put a long random secret in the credential (and in the provider\'s callback settings), then activate again.',
+	});
+}
 
 export class WhatsAppBspTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -139,11 +149,16 @@ export class WhatsAppBspTrigger implements INodeType {
 					{
 						name: 'Message',
 						value: 'message',
-						description: 'An inbound message, a reply-button tap or a quick-reply tap',
+						description: 'An inbound message, a reply-button tap, a quick-reply tap or a reaction',
 					},
 					{ name: 'Not Sent', value: 'not-sent', description: 'Kaleyra did not send the message (Kaleyra)' },
 					{ name: 'Read', value: 'read', description: 'The user opened the message' },
 					{ name: 'Sent', value: 'sent', description: 'WhatsApp accepted the message' },
+					{
+						name: 'Template Status',
+						value: 'template',
+						description: 'A template was approved, rejected, paused or disabled, or its category changed (Gupshup, Kaleyra)',
+					},
 				],
 				default: ['sent', 'delivered', 'read', 'failed', 'message'],
 				description: 'Which events start the workflow. Others are acknowledged (2xx) and start nothing.',
@@ -209,19 +224,16 @@ export class WhatsAppBspTrigger implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
-				const data = credential.data ?? {};
-				if (credential.type === AUTH_CREDENTIALS.basicAuth) {
-					const user = typeof data.user === 'string' ? data.user : '';
-					const password = typeof data.password === 'string' ? data.password : '';
-					if (user === '' || password === '') return { status: 'Error', message: 'Set both a user and a password' };
-					if (user.includes(':')) return { status: 'Error', message: 'HTTP Basic auth does not allow ":" in the user' };
-					return { status: 'OK', message: 'Callbacks must carry this user and password (HTTP Basic auth)' };
-				}
-				const token = typeof data.token === 'string' ? data.token.trim() : '';
-				if (token.length < MIN_TOKEN_LENGTH) {
-					return { status: 'Error', message: `Use a random token of at least ${MIN_TOKEN_LENGTH} characters` };
-				}
-				return { status: 'OK', message: 'Callbacks must carry Authorization: Bearer followed by this token' };
+				const mode = credential.type === AUTH_CREDENTIALS.basicAuth ? 'basicAuth' : 'bearerToken';
+				const weak = weakSecret(mode, credential.data ?? {});
+				if (weak) return { status: 'Error', message: `${weak.charAt(0).toUpperCase()}${weak.slice(1)}` };
+				return {
+					status: 'OK',
+					message:
+						mode === 'basicAuth'
+							? 'Callbacks must carry this user and password (HTTP Basic auth)'
+							: 'Callbacks must carry Authorization: Bearer followed by this token',
+				};
 			},
 		},
 	};
@@ -229,6 +241,8 @@ export class WhatsAppBspTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				// Called whenever the trigger is activated or listens for a test event: a weak secret stops it there.
+				await refuseWeakSecret(this);
 				return await subscriptionExists(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
@@ -256,6 +270,8 @@ export class WhatsAppBspTrigger implements INodeType {
 			}
 			const headers = this.getHeaderData() as Record<string, unknown>;
 			authorized = isAuthorized(mode, headerValue(headers, 'authorization'), secrets);
+			const weak = weakSecret(mode, secrets);
+			if (weak) this.logger.warn(`WhatsApp BSP Trigger: every callback is refused, since ${weak}`);
 		}
 		const verdict = judgeCallback({
 			authorized,

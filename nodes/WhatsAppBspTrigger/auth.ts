@@ -53,8 +53,28 @@ export function checkBasic(authorization: string, user: string, password: string
 	return colon >= 0 && (user !== '' || password !== '') && userMatches && passwordMatches;
 }
 
-/** Whether the request's Authorization header carries the configured secret. */
+/** Callback secrets shorter than this are refused: the trigger's URL is public, and a short secret can be guessed. */
+export const MIN_SECRET_LENGTH = 16;
+
+/** Why the configured secret cannot protect callbacks (too short, or a user HTTP Basic cannot carry), or undefined. */
+export function weakSecret(mode: AuthMode, secrets: CallbackSecrets): string | undefined {
+	if (mode === 'bearerToken') {
+		const length = asText(secrets.token).trim().length;
+		if (length < MIN_SECRET_LENGTH) return `the Bearer token has ${length} characters; use a random token of at least ${MIN_SECRET_LENGTH}`;
+	}
+	if (mode === 'basicAuth') {
+		const user = asText(secrets.user);
+		const length = asText(secrets.password).length;
+		if (user === '') return 'the Basic Auth user is empty';
+		if (user.includes(':')) return 'HTTP Basic auth does not allow ":" in the user';
+		if (length < MIN_SECRET_LENGTH) return `the Basic Auth password has ${length} characters; use a random password of at least ${MIN_SECRET_LENGTH}`;
+	}
+	return undefined;
+}
+
+/** Whether the request's Authorization header carries the configured secret; a weak secret never matches. */
 export function isAuthorized(mode: AuthMode, authorization: string, secrets: CallbackSecrets): boolean {
+	if (weakSecret(mode, secrets) !== undefined) return false;
 	if (mode === 'bearerToken') return checkBearer(authorization, asText(secrets.token));
 	if (mode === 'basicAuth') return checkBasic(authorization, asText(secrets.user), asText(secrets.password));
 	return true;

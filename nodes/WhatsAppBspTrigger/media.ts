@@ -6,6 +6,7 @@
  */
 import type { IBinaryData, IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
+import { ownEntry } from '../shared/json';
 import type { InboundMedia, TriggerItem } from './callbacks/types';
 
 export const MEDIA_DOWNLOAD = {
@@ -17,6 +18,12 @@ export const MEDIA_DOWNLOAD = {
 	timeoutMs: 120_000,
 	/** The binary property the file goes to (CONTRACT.md: the item's binary `data`). */
 	binaryProperty: 'data',
+	/**
+	 * The most files one callback's execution downloads, and their most bytes together: the execution holds them all,
+	 * and a provider sends one inbound message a callback, so more is unusual and must not exhaust n8n's memory.
+	 */
+	maxFilesPerCallback: 10,
+	maxCallbackMb: 200,
 };
 
 const MB = 1024 * 1024;
@@ -109,11 +116,11 @@ function fileNameOf(media: InboundMedia, item: TriggerItem, mimeType: string | u
 	const own = media.filename?.split(/[\\/]/).pop()?.trim();
 	if (own) return own;
 	const id = (media.id ?? item.messageId ?? 'file').replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
-	const extension = mimeType ? EXTENSIONS[mimeType.split(';')[0].trim().toLowerCase()] : undefined;
+	const extension = mimeType ? ownEntry(EXTENSIONS, mimeType.split(';')[0].trim().toLowerCase()) : undefined;
 	return extension ? `${media.type}-${id}.${extension}` : `${media.type}-${id}`;
 }
 
-type Outcome = { binary: IBinaryData } | { error: string };
+type Outcome = { binary: IBinaryData; size: number } | { error: string };
 
 async function download(ctx: IWebhookFunctions, item: TriggerItem, media: InboundMedia, settings: DownloadSettings): Promise<Outcome> {
 	if (media.url === null) {
@@ -156,10 +163,21 @@ async function download(ctx: IWebhookFunctions, item: TriggerItem, media: Inboun
 	// The provider's word on the type first: file hosts often answer application/octet-stream.
 	const mimeType = media.mimeType ?? header(response.headers, 'content-type');
 	try {
-		return { binary: await ctx.helpers.prepareBinaryData(bytes, fileNameOf(media, item, mimeType), mimeType) };
+		return { binary: await ctx.helpers.prepareBinaryData(bytes, fileNameOf(media, item, mimeType), mimeType), size: bytes.length };
 	} catch (error) {
 		return { error: `Storing the file failed: ${(error as Error).message}` };
 	}
+}
+
+/**
+ * Why a callback's `count`-th file is not downloaded, when `budget` bytes are left of the callback's share, or
+ * undefined: a file is downloaded only while a file of Max Download Size still fits.
+ */
+function callbackLimit(count: number, budget: number, settings: DownloadSettings): string | undefined {
+	const { maxFilesPerCallback, maxCallbackMb } = MEDIA_DOWNLOAD;
+	if (count > maxFilesPerCallback) return `Not downloaded: one callback's execution downloads at most ${maxFilesPerCallback} files`;
+	if (budget < settings.maxBytes) return `Not downloaded: one callback's execution downloads at most ${maxCallbackMb} MB of files together`;
+	return undefined;
 }
 
 /**
@@ -173,13 +191,17 @@ export async function withMediaFiles(
 	settings: DownloadSettings,
 ): Promise<INodeExecutionData[]> {
 	const out: INodeExecutionData[] = [];
+	let files = 0;
+	let budget = MEDIA_DOWNLOAD.maxCallbackMb * MB;
 	for (const item of items) {
 		if (item.media === null) {
 			out.push({ json: item });
 			continue;
 		}
-		const outcome = settings.refusal ? { error: settings.refusal } : await download(ctx, item, item.media, settings);
+		const refusal = settings.refusal ?? callbackLimit(++files, budget, settings);
+		const outcome = refusal ? { error: refusal } : await download(ctx, item, item.media, settings);
 		if ('binary' in outcome) {
+			budget -= outcome.size;
 			out.push({ json: item, binary: { [MEDIA_DOWNLOAD.binaryProperty]: outcome.binary } });
 		} else {
 			ctx.logger.warn(`WhatsApp BSP Trigger: the file of message ${item.messageId ?? '(no id)'} was not downloaded: ${outcome.error}`);

@@ -1,7 +1,8 @@
 /** The provider registry: the trigger's provider options and its callback dispatch derive from it. */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ParseOutcome } from '../WhatsAppBspTrigger/callbacks/types';
+import type { ParseOutcome } from '../shared/callbacks/types';
+import type { ProviderName } from '../shared/message';
 import { parseGupshup } from './gupshup/callbacks';
 import { parseInsider } from './insider/callbacks';
 import { parseKaleyra } from './kaleyra/callbacks';
@@ -26,9 +27,9 @@ export const PROVIDERS = {
 		// Setting a subscription's URL makes Gupshup post a check that may lack the subscription's headers.
 		checksUrlWithoutSecret: true,
 	},
-} satisfies Record<string, ProviderEntry>;
+} satisfies Record<ProviderName, ProviderEntry>;
 
-export type ProviderName = keyof typeof PROVIDERS;
+export type { ProviderName };
 
 export const PROVIDER_NAMES = Object.keys(PROVIDERS) as ProviderName[];
 

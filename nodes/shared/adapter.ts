@@ -124,6 +124,8 @@ export interface ProviderAdapter {
 	/** One answer per message of the batch, in order, or undefined when the answer cannot be mapped. */
 	readAnswer(body: unknown, batch: Outgoing[]): MessageAnswer[] | undefined;
 	readFailure(statusCode: number, body: unknown): ProviderFailure;
+	/** How a user finds out whether a message whose answer was lost arrived, when the provider offers more than statuses. */
+	uncertainHint?: string;
 	/** Where the provider lists its templates, when it does. */
 	templates?: TemplateCatalogue;
 	/** Where the provider takes actions (Mark as Read), when its node offers one. */

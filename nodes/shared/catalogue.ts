@@ -70,22 +70,37 @@ export async function readCatalogue(
 // (Gupshup allows 10 lists a minute per app). Short, so that a template approved a moment ago is soon seen.
 const SHARED_READ_MS = 10_000;
 
-const sharedReads = new Map<string, { at: number; read: Promise<CatalogueRead> }>();
+interface SharedRead {
+	at: number;
+	read: Promise<CatalogueRead>;
+	/** The cancel signal of the execution that made the read (n8n aborts its requests with it). */
+	maker?: AbortSignal;
+}
+
+const sharedReads = new Map<string, SharedRead>();
 
 /** The read of `key` made by any execution of this process in the last SHARED_READ_MS, or a new one by `make`. */
-function sharedRead(key: string, now: number, make: () => Promise<CatalogueRead>): Promise<CatalogueRead> {
-	for (const [other, entry] of sharedReads) if (now - entry.at >= SHARED_READ_MS) sharedReads.delete(other);
+function sharedRead(key: string, now: () => number, make: () => Promise<CatalogueRead>, maker?: AbortSignal): Promise<CatalogueRead> {
+	const at = now();
+	for (const [other, entry] of sharedReads) if (at - entry.at >= SHARED_READ_MS) sharedReads.delete(other);
 	const found = sharedReads.get(key);
-	if (found) return found.read;
-	const read = make();
-	sharedReads.set(key, { at: now, read });
-	return read;
+	if (!found) {
+		const read = make();
+		sharedReads.set(key, { at, read, maker });
+		return read;
+	}
+	return found.read.then(async (result) => {
+		// A read that failed because its execution was cancelled says nothing about the list: the others read again.
+		if (result.ok || !found.maker?.aborted) return result;
+		if (sharedReads.get(key) === found) sharedReads.delete(key);
+		return await sharedRead(key, now, make, maker);
+	});
 }
 
 /**
  * The provider's records for one execution: each list request is made once, however many items ask, and shared
- * for a few seconds with the other executions on the same account (`account`: provider and credential id, never a
- * secret; none: not shared).
+ * for a few seconds with the other executions on the same account (`account`: the sharing key of ./account.ts,
+ * never a secret; none: not shared).
  */
 export function executionRecords(
 	ctx: IExecuteFunctions,
@@ -105,7 +120,8 @@ export function executionRecords(
 		let read = reads.get(key);
 		if (!read) {
 			const make = () => readCatalogue(ctx, adapter, credentials, name, credentialOptions);
-			read = (account === undefined ? make() : sharedRead(`${account}\n${key}`, now(), make)).then((result) => {
+			const shared = account === undefined ? make() : sharedRead(`${account}\n${key}`, now, make, ctx.getExecutionCancelSignal?.());
+			read = shared.then((result) => {
 				if (!result.ok) ctx.logger.debug(`WhatsApp templates not checked before sending: ${result.reason}`);
 				return result;
 			});

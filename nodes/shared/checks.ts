@@ -64,10 +64,9 @@ export interface Problem {
 	text: string;
 }
 
+/** Length in code points (a character outside the BMP counts once, not as two UTF-16 units). */
 export function charCount(value: string): number {
-	let count = 0;
-	for (const _ of value) count++;
-	return count;
+	return Array.from(value).length;
 }
 
 /** Adds a problem when a value's length is outside the limit; `min` absent means the value is optional. */

@@ -52,8 +52,12 @@ export class Coalescer {
 			const shared = joins ? open : { entries: [], size: 0, sealed: false, abandon: new AbortController() };
 			const signal = transport.cancel;
 			// An entry whose execution is cancelled before its request leaves drops out; an empty request never leaves.
+			// Once it has left, the request is aborted only when every execution in it is cancelled.
 			const onAbort = () => {
-				if (shared.sealed) return;
+				if (shared.sealed) {
+					if (shared.entries.every((other) => other.transport.cancel?.aborted)) shared.abandon.abort();
+					return;
+				}
 				shared.entries.splice(shared.entries.indexOf(entry), 1);
 				shared.size -= batch.length;
 				entry.resolve({ failure: cancelledFailure() });
@@ -79,8 +83,10 @@ export class Coalescer {
 	}
 
 	private async dispatch(shared: PendingRequest): Promise<void> {
-		// Its messages' transports differ only in their execution: the request goes through the first still in it.
-		const carrier = (): Transport => shared.entries[0].transport;
+		// Its messages' transports differ only in their execution: each try goes through the first execution that is
+		// not cancelled, with the request's own cancel signal (n8n would otherwise abort it with that execution's).
+		const carrier = (): Transport =>
+			(shared.entries.find((entry) => !entry.transport.cancel?.aborted) ?? shared.entries[0]).transport;
 		const transport: Transport = {
 			...carrier(),
 			get ctx() {

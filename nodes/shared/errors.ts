@@ -37,13 +37,17 @@ export function providerError(
 	const items = batchSize > 1 ? `${itemLabel(itemIndex)} and the ${batchSize - 1} sent with it` : itemLabel(itemIndex);
 	const status = failure.httpCode === null ? 'No HTTP answer' : `HTTP ${failure.httpCode}`;
 	const hint = failure.hint ?? whatsappErrorHint(failure.providerCode);
+	const message = `${adapter.displayName} error${code}: ${what}`;
 	const error = new NodeApiError(node, (isObject(failure.body) ? failure.body : { message: what }) as JsonObject, {
-		message: `${adapter.displayName} error${code}: ${what}`,
+		message,
 		description: `${status} for ${items}.${hint ? ` ${hint}.` : ''}`,
 		httpCode: failure.httpCode === null ? undefined : String(failure.httpCode),
 		itemIndex,
 	});
 	error.context.providerCode = failure.providerCode;
+	// n8n swaps a message naming a connection error (ECONNRESET, ETIMEDOUT, …) for its own advice to retry at once,
+	// which is wrong for a request that may have been accepted: ours says what happened and what to do.
+	error.message = message;
 	return error;
 }
 

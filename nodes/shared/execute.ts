@@ -3,6 +3,7 @@ import { sleep, type ICredentialDataDecryptedObject, type IExecuteFunctions, typ
 import type { Outgoing, ProviderAdapter } from './adapter';
 import type { Problem } from './checks';
 import { errorItemJson, invalidItemError } from './errors';
+import { sharingKey } from './account';
 import { executionRecords } from './catalogue';
 import { buildMessage, isAction, verifyMessages, type OperationName } from './operations';
 import type { ItemParameters } from './operations/types';
@@ -79,8 +80,8 @@ export async function executeSend(ctx: IExecuteFunctions, adapter: ProviderAdapt
 		else prepared.push(item.outgoing);
 	}
 	const reference = ctx.getNode().credentials?.[adapter.credentialType];
-	// Executions on the same credential (by id, never a secret) share its rate, requests and template reads.
-	const account = reference?.id ? `${adapter.provider}\n${reference.id}` : undefined;
+	// Executions whose credential resolved to the same data share its rate, requests and template reads.
+	const account = sharingKey(ctx, adapter, credentials);
 	const credentialOptions = reference?.id
 		? { credentialsDecrypted: { id: reference.id, name: reference.name, type: adapter.credentialType, data: credentials } }
 		: {};
@@ -95,6 +96,7 @@ export async function executeSend(ctx: IExecuteFunctions, adapter: ProviderAdapt
 		credentials,
 		credentialOptions,
 		maxRetries: settings.maxRetries,
+		onUncertain: settings.retryUncertain ? 'retry' : 'report',
 		throttleBudgetMs: settings.maxThrottleWait * 1000,
 		random: Math.random,
 		now: Date.now,

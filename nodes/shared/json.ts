@@ -20,6 +20,11 @@ export function firstText(...values: unknown[]): string {
 	return '';
 }
 
+/** `table[key]` when `key` is the table's own (never an inherited name such as "constructor"); undefined otherwise. */
+export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+	return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 export function trimSlash(url: string): string {
 	return url.replace(/\/+$/, '');
 }

@@ -4,7 +4,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { MediaKind } from './checks';
 import type { OperationName } from './operations';
 
-export type { ProviderName } from '../providers';
+/** The providers; the registry (nodes/providers/index.ts) must hold exactly these (the compiler checks it). */
+export type ProviderName = 'insider' | 'kaleyra' | 'gupshup';
 
 /** Meta's message object (`type` plus the field of that name), which all three providers pass on. */
 export interface MetaPayload extends IDataObject {

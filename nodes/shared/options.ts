@@ -4,6 +4,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import type { ProviderAdapter } from './adapter';
 
 export interface SendSettings {
+	/** Whether failures after which the provider may have accepted a request are retried (may send twice). */
+	retryUncertain: boolean;
 	batchSize: number;
 	concurrency: number;
 	/** 0: the provider's documented rate for the route. */
@@ -22,7 +24,7 @@ interface NumberOption {
 	numberPrecision?: number;
 }
 
-const SENDING_OPTIONS: Record<Exclude<keyof SendSettings, 'batchSize'>, NumberOption> = {
+const SENDING_OPTIONS: Record<Exclude<keyof SendSettings, 'batchSize' | 'retryUncertain'>, NumberOption> = {
 	concurrency: {
 		displayName: 'Concurrency',
 		min: 1,
@@ -38,7 +40,7 @@ const SENDING_OPTIONS: Record<Exclude<keyof SendSettings, 'batchSize'>, NumberOp
 		max: 10,
 		default: 5,
 		description:
-			'How often a request is sent again after a 5xx or a lost connection, with growing pauses (Retry-After is honoured). A 429 is retried for Max Wait on 429 instead; other errors are never retried.',
+			'How often a request is sent again after a 503 or a connection that failed before the request was sent, with growing pauses (Retry-After is honoured). A 429 is retried for Max Wait on 429 instead. A lost answer, a timeout, a 500, 502 or 504 is retried only with Retry Uncertain Failures; other errors never.',
 	},
 	// Five minutes: a CRM burst of a few hundred events at 10 requests a second drains in well under that, even
 	// with a second worker on the same account.
@@ -48,7 +50,7 @@ const SENDING_OPTIONS: Record<Exclude<keyof SendSettings, 'batchSize'>, NumberOp
 		max: 3600,
 		default: 300,
 		description:
-			'How long a message keeps being retried while the provider answers 429 (too many requests). A 429 means the provider did nothing, so retrying is always safe: bursts become a queue, not lost messages. Other failures follow Max Retries.',
+			'How long a message keeps being retried while the provider answers 429 (too many requests), and the longest a request waits for its turn at the credential\'s rate. A 429 means the provider did nothing, so retrying is always safe: bursts become a queue, not lost messages. Other failures follow Max Retries.',
 	},
 	requestsPerSecond: {
 		displayName: 'Requests per Second',
@@ -61,9 +63,10 @@ const SENDING_OPTIONS: Record<Exclude<keyof SendSettings, 'batchSize'>, NumberOp
 	},
 };
 
-export const DEFAULT_SETTINGS = Object.fromEntries(
-	Object.entries(SENDING_OPTIONS).map(([name, option]) => [name, option.default]),
-) as Omit<SendSettings, 'batchSize'>;
+export const DEFAULT_SETTINGS = {
+	...Object.fromEntries(Object.entries(SENDING_OPTIONS).map(([name, option]) => [name, option.default])),
+	retryUncertain: false,
+} as Omit<SendSettings, 'batchSize'>;
 
 function batchSizeOption(adapter: ProviderAdapter): NumberOption {
 	return {
@@ -79,6 +82,17 @@ function batchSizeOption(adapter: ProviderAdapter): NumberOption {
 function optionTable(adapter: ProviderAdapter): Record<string, NumberOption> {
 	return adapter.maxBatchSize > 1 ? { ...SENDING_OPTIONS, batchSize: batchSizeOption(adapter) } : SENDING_OPTIONS;
 }
+
+// Off by default: a failure after the request may have reached the provider is reported, not sent again, because a
+// second send may reach the recipient twice.
+const RETRY_UNCERTAIN: INodeProperties = {
+	displayName: 'Retry Uncertain Failures',
+	name: 'retryUncertain',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to send a request again, up to Max Retries, after a failure that may have come after the provider accepted it: a lost answer, a timeout, HTTP 500, 502 or 504. Such a message may then reach the recipient twice. Off: it fails with "may have been accepted" and is not sent again.',
+};
 
 /** The node's Options collection: the sending options plus what the provider adds, sorted by name. */
 export function optionsCollection(adapter: ProviderAdapter): INodeProperties {
@@ -99,14 +113,14 @@ export function optionsCollection(adapter: ProviderAdapter): INodeProperties {
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { resource: ['message'] } },
-		options: [...numbers, ...(adapter.options ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...numbers, RETRY_UNCERTAIN, ...(adapter.options ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
 
 /** The execution-wide sending options, read from the first item, each checked against its range. */
 export function readSendSettings(ctx: IExecuteFunctions, adapter: ProviderAdapter): SendSettings {
 	const given = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const settings: Record<string, number> = { batchSize: 1 };
+	const settings: Record<string, number | boolean> = { batchSize: 1, retryUncertain: given.retryUncertain === true };
 	for (const [name, option] of Object.entries(optionTable(adapter))) {
 		const value = given[name] ?? option.default;
 		const { min, max, displayName: label } = option;

@@ -38,8 +38,13 @@ export interface Departure {
 	readonly leftAt: number;
 }
 
+/** A request's turn: a departure, or why it never came (its execution was cancelled, or it would come too late). */
+export type Turn = Departure | 'cancelled' | 'late';
+
 interface Waiter {
-	resolve(departure: Departure | null): void;
+	resolve(turn: Turn): void;
+	/** The latest time its slot may be at; a later slot is refused rather than waited for. */
+	deadline: number;
 	signal?: AbortSignal;
 	onAbort?: () => void;
 }
@@ -112,18 +117,20 @@ export class RequestPacer {
 	}
 
 	/**
-	 * Resolves when one more request may leave (pass what it returns to `answered`), or with null when `signal`
-	 * aborts first: the execution was cancelled, and the request gives its place up.
+	 * Resolves when one more request may leave (pass what it returns to `answered`); with `cancelled` when `signal`
+	 * aborts first (the execution was cancelled, and the request gives its place up); with `late` as soon as its slot
+	 * would come more than `maxWaitMs` after it asked, so that one workflow's very low rate on a shared account makes
+	 * the others fail with a reason rather than wait without end.
 	 */
-	async take(signal?: AbortSignal): Promise<Departure | null> {
-		if (signal?.aborted) return null;
-		return await new Promise<Departure | null>((resolve) => {
-			const waiter: Waiter = { resolve, signal };
+	async take(signal?: AbortSignal, maxWaitMs = Infinity): Promise<Turn> {
+		if (signal?.aborted) return 'cancelled';
+		return await new Promise<Turn>((resolve) => {
+			const waiter: Waiter = { resolve, deadline: this.now() + maxWaitMs, signal };
 			if (signal) {
 				waiter.onAbort = () => {
 					const position = this.queue.indexOf(waiter);
 					if (position >= 0) this.queue.splice(position, 1);
-					resolve(null);
+					resolve('cancelled');
 				};
 				signal.addEventListener('abort', waiter.onAbort, { once: true });
 			}
@@ -199,14 +206,17 @@ export class RequestPacer {
 			while (this.queue.length > 0) {
 				const now = this.now();
 				const slot = this.nextSlot(now);
+				if (slot > this.queue[0].deadline) {
+					this.leave(this.queue[0], 'late');
+					continue;
+				}
 				if (slot - now >= MIN_WAIT_MS) {
 					await this.wait(slot - now);
 					// A pause, an answer or a rate change may have moved the slot while it waited: look again.
 					if (this.nextSlot(this.now()) - this.now() >= MIN_WAIT_MS) continue;
 				}
-				const waiter = this.queue.shift();
+				const waiter = this.queue[0];
 				if (!waiter) break;
-				if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
 				// Timers fire late on a busy machine: count the request from when it really leaves.
 				const leftAt = Math.max(slot, this.now());
 				const index = this.head;
@@ -216,11 +226,18 @@ export class RequestPacer {
 				this.sequences[index] = sequence;
 				this.head = (index + 1) % this.leftAt.length;
 				this.lastSlot = slot;
-				waiter.resolve({ index, sequence, leftAt });
+				this.leave(waiter, { index, sequence, leftAt });
 			}
 		} finally {
 			this.pumping = false;
 		}
+	}
+
+	/** Takes the head of the queue out with its turn. */
+	private leave(waiter: Waiter, turn: Turn): void {
+		this.queue.shift();
+		if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+		waiter.resolve(turn);
 	}
 
 	/** When the request in ring place `index` reached the provider at the latest, as far as its answer tells. */

@@ -5,9 +5,15 @@ export const BACKOFF = { baseMs: 500, maxMs: 30_000 } as const;
 /** Beyond this a Retry-After is not waited for: the request fails and says how long the provider asked for. */
 export const MAX_RETRY_AFTER_MS = 120_000;
 
-/** 429 and 5xx are safe to send again; any other 4xx would fail the same way or send twice. */
-export function isRetryableStatus(statusCode: number): boolean {
-	return statusCode === 429 || statusCode >= 500;
+/**
+ * What a failed answer says about the request: `retry` when the provider did not process it (429 Too Many Requests,
+ * 503 Service Unavailable), `uncertain` when it may have (500, and 502 and 504: a gateway answered for a server that
+ * may have taken the request before failing or timing out), `final` for the rest (another 4xx fails the same way).
+ */
+export function statusVerdict(statusCode: number): 'retry' | 'uncertain' | 'final' {
+	if (statusCode === 429 || statusCode === 503) return 'retry';
+	if (statusCode >= 500) return 'uncertain';
+	return 'final';
 }
 
 /**

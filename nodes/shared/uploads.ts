@@ -340,7 +340,8 @@ async function uploadFile(
 	let mediaId: string | undefined;
 	try {
 		const request = uploader.request(credentials, upload.file, upload.needs[0].message);
-		const outcome = await sendWithRetries(transport, request, pacer);
+		// An upload sent twice only leaves an unused media ID behind: even a lost answer is worth trying again.
+		const outcome = await sendWithRetries({ ...transport, onUncertain: 'harmless' }, request, pacer);
 		if (!outcome.ok) return outcome.failure;
 		mediaId = uploader.readMediaId(outcome.body);
 		if (!mediaId) {

@@ -3,6 +3,8 @@
  * send (a provider relays Meta's code) and for a failed status at the WhatsApp BSP Trigger. Meta's table:
  * https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/
  */
+import { ownEntry } from './json';
+
 const HINTS: Record<string, string> = {
 	'131047':
 		'More than 24 hours have passed since the customer last wrote: only an approved template may be sent now (use Send Template)',
@@ -23,5 +25,5 @@ const HINTS: Record<string, string> = {
 
 /** What to do about a WhatsApp error code, or undefined when it is not one that needs explaining. */
 export function whatsappErrorHint(code: string | number | null | undefined): string | undefined {
-	return code === null || code === undefined ? undefined : HINTS[String(code)];
+	return code === null || code === undefined ? undefined : ownEntry(HINTS, String(code));
 }

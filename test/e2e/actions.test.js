@@ -54,6 +54,8 @@ const WORKFLOWS = [
 	'send-retry',
 	'send-queue-webhook',
 	'send-insider-burst',
+	'send-insider-tenant-a',
+	'send-insider-tenant-b',
 ];
 const ids = {};
 
@@ -454,6 +456,25 @@ e2e('a 429 with Retry-After is retried: the message is accepted exactly once', E
 	]);
 });
 
+e2e('the provider accepts and the answer is lost: "may have been accepted", and the message is not sent again', EXECUTE_TIMEOUT, async (t) => {
+	await control.configure({ faults: { provider: 'gupshup', count: 1, kinds: ['accept-drop'] } });
+	const run = await execute(t, 'send-retry');
+	const requests = await control.requests({ provider: 'gupshup' });
+	assert.deepEqual(
+		requests.map((r) => [r.status, r.fault]),
+		[[null, 'accept-drop']],
+	);
+	assertRequest(requests[0], 'gupshup', { path: GUPSHUP_PATH, body: metaEnvelope('14155550199', text('Sent once, even after a 429')) });
+	const { gupshup } = await control.stats();
+	assert.equal(gupshup.acceptedMessages, 1);
+	assert.equal(gupshup.duplicateMessages, 0);
+	const error = assertFailedAt(run, 'Gupshup Send Text', 'Gupshup error: no answer from Gupshup (ECONNRESET); the request may have been accepted by Gupshup');
+	assert.equal(
+		error.description,
+		"No HTTP answer for Item 1. It was not sent again, since that could deliver it twice; check before sending again: the WhatsApp BSP Trigger's delivery statuses show whether it arrived. To send such requests again automatically, at that risk, switch on \"Retry Uncertain Failures\" under Options.",
+	);
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // 5. Queue mode
 
@@ -540,5 +561,60 @@ e2e('queue mode: a burst of CRM webhooks through Insider shares requests on the 
 		assert.deepEqual(outputItems(execution, 'Insider Send Text'), [
 			{ json: accepted('insider', 'sendText', phone, request, index), pairedItem: { item: 0 } },
 		]);
+	}
+});
+
+e2e('queue mode: two tenants burst at once on one credential whose key comes from the event: each message leaves with its own key', { timeout: 420_000 }, async (t) => {
+	// Runs on the queue the tests above started. Both workflows use one credential whose Auth Key is
+	// {{ $json.body.key }}: n8n resolves it per execution, so one credential id carries two accounts' keys.
+	const tenants = [
+		{ name: 'a', label: 'Tenant A', key: DEFAULT_CREDENTIALS.insider.authKey, workflow: 'send-insider-tenant-a' },
+		{ name: 'b', label: 'Tenant B', key: DEFAULT_CREDENTIALS.insider.tenantAuthKeys[0], workflow: 'send-insider-tenant-b' },
+	];
+	const pathOf = (workflow) => loadWorkflow(workflow).nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters.path;
+	for (const tenant of tenants) {
+		await n8n.publish(ids[tenant.workflow]);
+		await n8n.waitForWebhook(pathOf(tenant.workflow), { timeoutMs: 120_000 });
+	}
+	// Interleaved, all at once: at 0.5 requests a second most wait for a slot, where they could share a request.
+	const events = Array.from({ length: 12 }, (_, i) => {
+		const tenant = tenants[i % 2];
+		return { tenant, body: { order: `T-${2000 + i}`, phone: `+4915223450${10 + i}`, key: tenant.key } };
+	});
+	await Promise.all(
+		events.map(async ({ tenant, body }) => {
+			const res = await fetch(n8n.webhookUrl(pathOf(tenant.workflow)), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+			assert.equal(res.status, 200, await res.text());
+		}),
+	);
+	const executions = (
+		await Promise.all(tenants.map((tenant) => n8n.waitForExecutions(ids[tenant.workflow], { count: 6, timeoutMs: 180_000 })))
+	).flat();
+	const requests = await control.requests({ provider: 'insider' });
+	t.diagnostic(`12 events of 2 tenants, ${requests.length} Insider requests of ${requests.map((r) => r.body.messages.length).join(', ')} messages`);
+	const sentAt = new Map();
+	for (const request of requests) {
+		assert.equal(request.status, 200, `request ${request.seq} accepted`);
+		request.body.messages.forEach((message, index) => {
+			const { tenant, body } = events.find((e) => e.body.phone === message.phoneNumber);
+			assert.equal(request.headers['x-ins-auth-key'], tenant.key, `${message.phoneNumber} left with tenant ${tenant.name}'s key`);
+			assert.deepEqual(message.message, text(`${tenant.label}: order ${body.order} is confirmed.`));
+			assert.ok(!sentAt.has(message.phoneNumber), `${message.phoneNumber} sent once`);
+			sentAt.set(message.phoneNumber, { request, index });
+		});
+	}
+	assert.deepEqual([...sentAt.keys()].sort(), events.map((e) => e.body.phone).sort());
+	assert.ok(requests.length < events.length, 'executions of one tenant still shared requests');
+	for (const execution of executions) {
+		assert.equal(execution.status, 'success', errorText(execution));
+		const { phone } = execution.data.resultData.runData['Order Webhook'][0].data.main[0][0].json.body;
+		const { request, index } = sentAt.get(phone);
+		const output = outputItems(execution, 'Insider Send Text');
+		assertNoSecrets(output, tenants.map((tenant) => tenant.key));
+		assert.deepEqual(output, [{ json: accepted('insider', 'sendText', phone, request, index), pairedItem: { item: 0 } }]);
 	}
 });

@@ -242,4 +242,23 @@ test(`n8n ${VERSION} (${INSTALL}): the examples run against the sandbox, and eve
 		assert.equal(alert.status, 'failed');
 		assert.equal(alert.error, '131026: Message undeliverable');
 	});
+
+	// Gupshup's template-event (https://partner-docs.gupshup.io/docs/system-events), as the sandbox posts it.
+	await t.test('delivery-status logger: a paused template takes the "Template status?" branch with the reason', async () => {
+		const before = (await n8n.executions(EXAMPLES.logger.id)).length;
+		const reason = 'Your WhatsApp message template has been paused for 3 hours because it had issues.';
+		const { sent: posted } = await sandboxCall(sandbox.url, 'POST', '/callbacks', {
+			provider: 'gupshup',
+			url: n8n.webhookUrl(examplePaths().logger.gupshup),
+			headers: { authorization: `Bearer ${CALLBACK_SECRETS.token}` },
+			events: [{ kind: 'template', status: 'paused', name: 'flash_deal', reason }],
+		});
+		assert.equal(posted[0].status, 200);
+		const execution = (await n8n.waitForExecutions(EXAMPLES.logger.id, { count: before + 1, timeoutMs: 120_000 }))[before];
+		assert.equal(execution.status, 'success');
+		assert.deepEqual(nodeOutput(execution, NODES.templateChanged), [
+			{ at: new Date(posted[0].body.timestamp).toISOString(), provider: 'gupshup', template: 'flash_deal (en_US)', status: 'paused', reason },
+		]);
+		assert.equal(execution.data.resultData.runData[NODES.statusLog], undefined);
+	});
 });

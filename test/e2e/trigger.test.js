@@ -10,6 +10,8 @@
 //   statuses of the bot's reply, and goes on deactivation;
 // - Download Media: an inbound image (Kaleyra, Gupshup v2) downloaded from the sandbox's media host
 //   into the item's binary data; a file too large or gone leaves the item with its media and a note;
+// - template status changes (Kaleyra, Gupshup) and inbound reactions as the sandbox posts them, and a template
+//   event that was not selected starting nothing;
 // - the trigger and the bot again with n8n in queue mode (executions run on a worker).
 //
 // n8n runs behind a recording reverse proxy (lib/callback-tap.js, WEBHOOK_URL points at it): the
@@ -72,6 +74,12 @@ const SUBSCRIPTION = { file: 'trigger-gupshup-subscription', provider: 'gupshup'
 const MEDIA = [
 	{ file: 'trigger-media-kaleyra', provider: 'kaleyra', auth: 'basic' },
 	{ file: 'trigger-media-gupshup', provider: 'gupshup', auth: 'bearer', gupshupVersion: 2 },
+];
+
+/** Events template and message: template status changes and reactions (issue 20). */
+const CONVERSATIONS = [
+	{ file: 'trigger-conversations-kaleyra', provider: 'kaleyra', auth: 'basic' },
+	{ file: 'trigger-conversations-gupshup', provider: 'gupshup', auth: 'bearer' },
 ];
 
 const authHeaders = (auth) => (auth === 'none' ? {} : { authorization: AUTH[auth] });
@@ -216,7 +224,7 @@ const ERROR_HINTS = {
 function expectedItem(provider, ev, { timestamp, raw }) {
 	const item = {
 		provider,
-		event: ev.kind === 'status' ? 'status' : 'message',
+		event: ev.kind === 'status' || ev.kind === 'template' ? ev.kind : 'message',
 		messageId: null,
 		status: null,
 		recipient: null,
@@ -228,6 +236,8 @@ function expectedItem(provider, ev, { timestamp, raw }) {
 		buttonReply: null,
 		listReply: null,
 		media: null,
+		template: null,
+		reaction: null,
 		raw,
 		refs: null,
 		wamid: null,
@@ -247,9 +257,16 @@ function expectedItem(provider, ev, { timestamp, raw }) {
 		if (provider === 'kaleyra') Object.assign(item, { ref: ev.ref, refs: { ref: ev.ref, ref1: null, ref2: null } });
 		return item;
 	}
+	if (ev.kind === 'template') {
+		item.template = { id: ev.templateId, name: ev.name, language: ev.language ?? 'en_US', status: ev.status, reason: ev.reason ?? null };
+		return item;
+	}
 	Object.assign(item, { messageId: ev.messageId, wamid: ev.messageId, from: ev.from });
 	if (provider !== 'insider') Object.assign(item, { recipient: BUSINESS, contactName: 'Sandbox User' });
 	if (ev.kind === 'message') Object.assign(item, { text: ev.text, messageType: 'text' });
+	else if (ev.kind === 'reaction') {
+		Object.assign(item, { text: ev.emoji ?? null, messageType: 'reaction', reaction: { messageId: ev.reactedTo, emoji: ev.emoji ?? '' } });
+	}
 	else Object.assign(item, { text: ev.title, buttonReply: { id: ev.id, title: ev.title }, messageType: 'button_reply', replyTo: ev.contextMessageId });
 	return item;
 }
@@ -320,6 +337,45 @@ async function checkScenario(t, env, flow, { batch = false, gupshupVersion } = {
 	assert.deepEqual(items.sort(byKey), expected.sort(byKey));
 	t.diagnostic(`${flow.file}: ${posted.length} callback(s), ${fresh.length} execution(s), ${items.length} items`);
 	return items;
+}
+
+/**
+ * Template status changes and reactions: the sandbox posts each in the flow's provider's format, one callback each
+ * (Kaleyra's template status callback profile, Gupshup's template-event; Meta's reaction message); n8n records
+ * exactly the expected items.
+ */
+async function checkConversations(t, env, flow) {
+	const ours = wamidFor(`${flow.file}-${crypto.randomUUID()}`);
+	const events = [
+		{ kind: 'template', status: 'rejected', name: 'summer_teaser', reason: 'INVALID_FORMAT', templateId: '1000000000000008' },
+		{ kind: 'template', status: 'paused', name: 'flash_deal', reason: 'Paused for 3 hours because it had issues', templateId: '1000000000000006' },
+		{ kind: 'template', status: 'approved', name: 'order_update', language: 'es', templateId: '1000000000000001' },
+		{ kind: 'reaction', from: PEER, reactedTo: ours, emoji: '👍', messageId: `wamid.react-${crypto.randomUUID()}` },
+		{ kind: 'reaction', from: PEER, reactedTo: ours, messageId: `wamid.unreact-${crypto.randomUUID()}` },
+	];
+	const before = await executionIds(env.n8n, flow.id);
+	const posted = await postCallbacks(env, flow, events);
+	assert.equal(posted.length, events.length, 'one callback per event');
+	const expected = posted.map(({ body, status, json }, i) => {
+		assert.equal(status, 200, `callback ${i}: ${JSON.stringify(json)}`);
+		assert.deepEqual(json, { received: true, events: 1 }, `callback ${i}`);
+		const ev = events[i];
+		// Kaleyra's template callback is timed in seconds, Gupshup's template-event in milliseconds.
+		let timestamp;
+		if (ev.kind === 'reaction') timestamp = isoOf(sentSeconds(flow.provider, body));
+		else timestamp = flow.provider === 'kaleyra' ? isoOf(body.time) : new Date(body.timestamp).toISOString();
+		return expectedItem(flow.provider, ev, { timestamp, raw: body });
+	});
+	const fresh = await newExecutions(env.n8n, flow.id, before, events.length);
+	assert.equal(fresh.length, events.length, 'one execution per callback');
+	const items = fresh.flatMap((execution) => {
+		assert.equal(execution.status, 'success', `execution ${execution.id}`);
+		return nodeOutput(execution, TRIGGER);
+	});
+	const key = (item) => `${item.event}|${item.template?.name ?? item.messageId}`;
+	const order = (a, b) => key(a).localeCompare(key(b));
+	assert.deepEqual(items.sort(order), expected.sort(order));
+	t.diagnostic(`${flow.file}: ${items.length} items (3 template status changes, a reaction and its removal)`);
 }
 
 /** The epoch seconds the sandbox stamped a call's bodies with. */
@@ -622,7 +678,7 @@ async function waitForItems(n8n, workflowId, filter, { count, timeoutMs = 90_000
 test(`trigger on n8n ${VERSION} (${INSTALL}): production webhook URL, auth, bot, Gupshup subscription`, { timeout: 10 * 60_000 }, async (t) => {
 	const started = Date.now();
 	const { step, finish } = stepper(t);
-	const env = await setUp(t, { queue: false, specs: [...TRIGGERS, ...BOTS, SUBSCRIPTION, ...MEDIA] });
+	const env = await setUp(t, { queue: false, specs: [...TRIGGERS, ...BOTS, SUBSCRIPTION, ...MEDIA, ...CONVERSATIONS] });
 	const flow = (file) => env.flows[file];
 
 	for (const spec of TRIGGERS) {
@@ -653,6 +709,21 @@ test(`trigger on n8n ${VERSION} (${INSTALL}): production webhook URL, auth, bot,
 			checkMediaDownload(st, env, flow(spec.file)),
 		);
 	}
+
+	for (const spec of CONVERSATIONS) {
+		await step(`${spec.provider} (${spec.auth}, events template and message): template status changes and reactions`, (st) =>
+			checkConversations(st, env, flow(spec.file)),
+		);
+	}
+
+	await step('kaleyra (basic, the default events): a template status change is answered and starts nothing', async () => {
+		const kaleyraFlow = flow('trigger-kaleyra-basic');
+		const before = await executionIds(env.n8n, kaleyraFlow.id);
+		const [answer] = await postCallbacks(env, kaleyraFlow, [{ kind: 'template', status: 'paused', name: 'flash_deal' }]);
+		assert.equal(answer.status, 200);
+		assert.deepEqual(answer.json, { received: true, events: 0 });
+		await assertOnlySentinelRan(env, kaleyraFlow, before, { kind: 'status', status: 'read', messageId: `sentinel-${crypto.randomUUID()}`, recipient: PEER });
+	});
 
 	await step('gupshup Register Subscription: made on activation, delivers the bot reply\'s statuses, kept over a restart, removed on deactivation', async (st) => {
 		const sub = flow(SUBSCRIPTION.file);

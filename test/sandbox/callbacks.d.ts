@@ -20,7 +20,11 @@ export type CallbackEvent =
 			mediaId?: string;
 			sha256?: string;
 			messageId?: string;
-	  };
+	  }
+	/** Meta's reaction: `reactedTo` is the wamid reacted to; no emoji = removed. Not for Gupshup v2. */
+	| { kind: 'reaction'; from: string; reactedTo: string; emoji?: string; messageId?: string }
+	/** A template's status change (Kaleyra, Gupshup; Insider documents none). */
+	| { kind: 'template'; status: string; name: string; language?: string; reason?: string; templateId?: string };
 
 export interface CallbackOptions {
 	batch?: boolean;

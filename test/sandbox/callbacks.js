@@ -12,6 +12,12 @@
 //     `url` is where the provider's own link points (Kaleyra extra_info.media_url, Gupshup v2 payload.url):
 //     a file of the sandbox's media host (media-files.js) for a download that works. Insider and Gupshup v3
 //     send Meta's message, which names the file by its media id only.
+//   { kind: 'reaction', from, reactedTo, emoji?, messageId? }
+//     Meta's reaction message: `reactedTo` is the wamid reacted to (wamidFor(id) for one of ours); no `emoji`
+//     means the reaction was removed (Meta then sends none). Gupshup v2 documents no reaction.
+//   { kind: 'template', status, name, language?, reason?, templateId? }
+//     A template's status change: Kaleyra's template status callback profile, Gupshup's template-event. Insider
+//     documents none.
 
 const http = require('node:http');
 const https = require('node:https');
@@ -33,10 +39,12 @@ const REQUIRED = {
 	quick_reply: ['from', 'payload', 'text'],
 	list_reply: ['from', 'id', 'title'],
 	media: ['from', 'mediaType'],
+	reaction: ['from', 'reactedTo'],
+	template: ['status', 'name'],
 };
 
-/** The kinds that are a customer's message (everything but a status). */
-const INBOUND_KINDS = Object.keys(REQUIRED).filter((kind) => kind !== 'status');
+/** The kinds that are a customer's message (everything but a message's or a template's status). */
+const INBOUND_KINDS = Object.keys(REQUIRED).filter((kind) => kind !== 'status' && kind !== 'template');
 
 /** WhatsApp's media kinds and the type each is sent with when the event names none. */
 const MEDIA_MIME_TYPES = {
@@ -68,6 +76,7 @@ function checkEvents(events) {
 		if (ev.kind === 'media' && ev.url !== undefined && !/^https?:\/\/\S+$/i.test(ev.url)) {
 			throw new TypeError(`events[${i}].url must be an http or https URL`);
 		}
+		if (ev.kind === 'reaction' && ev.emoji !== undefined && typeof ev.emoji !== 'string') throw new TypeError(`events[${i}].emoji must be a string`);
 	});
 }
 
@@ -104,6 +113,11 @@ function metaInbound(ev, ts, o) {
 	const base = { from: digits(ev.from), id: ev.messageId ?? `wamid.${randomId(18)}`, timestamp: ts };
 	if (ev.kind === 'message') return { ...base, type: 'text', text: { body: ev.text } };
 	if (ev.kind === 'media') return { ...base, type: ev.mediaType, [ev.mediaType]: metaMedia(ev) };
+	if (ev.kind === 'reaction') {
+		// https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/reaction/
+		const emoji = ev.emoji ? { emoji: ev.emoji } : {};
+		return { ...base, type: 'reaction', reaction: { message_id: ev.reactedTo, ...emoji } };
+	}
 	const context = ev.contextMessageId ? { context: { from: digits(o.businessNumber), id: ev.contextMessageId } } : {};
 	if (ev.kind === 'button_reply') {
 		return { ...base, ...context, type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: ev.id, title: ev.title } } };
@@ -125,9 +139,59 @@ function metaValue(o, content) {
 
 const metaContacts = (events) => [...new Set(events.map((ev) => digits(ev.from)))].map((wa_id) => ({ profile: { name: 'Sandbox User' }, wa_id }));
 
+// ---- Template status changes ----
+
+/** A stable number of `digits` digits for a name, so that a test can predict a template's id. */
+function stableNumber(text, digitCount) {
+	const n = BigInt(`0x${createHash('sha256').update(text).digest('hex').slice(0, 15)}`) % 10n ** BigInt(digitCount - 1);
+	return `1${String(n).padStart(digitCount - 1, '0')}`;
+}
+
+/** Meta's template id (16 digits) of a template event. */
+const metaTemplateId = (ev) => ev.templateId ?? stableNumber(`${ev.name}:${ev.language ?? 'en_US'}`, 16);
+
+/**
+ * Kaleyra's template status callback profile, its dynamic variables in a POST
+ * (https://developers.kaleyra.io/docs/template-status-update): Meta's field names, flat; `id` is the WABA's.
+ */
+function kaleyraTemplateBody(ev, ts, o) {
+	return {
+		id: o.wabaId,
+		time: ts,
+		event: ev.status.toUpperCase(),
+		message_template_id: metaTemplateId(ev),
+		message_template_name: ev.name,
+		message_template_language: ev.language ?? 'en_US',
+		reason: ev.reason ?? 'NONE',
+		callback_profile_id: 'sandbox-template-profile',
+		company_id: 'ZsandboxCo01a',
+	};
+}
+
+/**
+ * Gupshup's template-event (https://partner-docs.gupshup.io/docs/system-events), in Gupshup's own shape whatever the
+ * subscription's version (the page documents no other): a pause carries `type: "status-update"` and its description,
+ * any other status the rejection reason.
+ */
+function gupshupTemplateBody(ev, nowMs, o) {
+	const status = ev.status.toLowerCase();
+	const base = {
+		id: ev.templateId ?? `${stableNumber(ev.name, 8)}-6c04-12db-b393-6190ac567eff`,
+		status,
+		elementName: ev.name,
+		languageCode: ev.language ?? 'en_US',
+	};
+	const payload =
+		status === 'paused'
+			? { type: 'status-update', ...base, description: ev.reason ?? 'Your WhatsApp message template has been paused for 3 hours because it had issues.' }
+			: { ...base, rejectedReason: ev.reason ?? 'NONE' };
+	return { app: o.appName, timestamp: nowMs, version: 2, type: 'template-event', payload };
+}
+
 // ---- Insider One: one event a callback, identified by the send call's `key` ----
 
 function insiderBody(ev, ts, o) {
+	if (ev.kind === 'template') throw new TypeError('Insider documents no template status callback');
 	if (ev.kind !== 'status') {
 		const key = ev.contextMessageId ? { key: ev.contextMessageId } : {};
 		return { event: 'reply', ...key, phoneNumber: ev.from, timestamp: ts, message: metaInbound(ev, ts, o) };
@@ -149,6 +213,7 @@ function insiderBody(ev, ts, o) {
 // ---- Kaleyra v2: Meta's value wrapped in meta_object, one message a callback ----
 
 function kaleyraBody(ev, ts, o) {
+	if (ev.kind === 'template') return kaleyraTemplateBody(ev, ts, o);
 	const traceId = randomBytes(8).toString('hex');
 	if (ev.kind !== 'status') {
 		// Kaleyra keeps an inbound file and links it in extra_info.media_url, "" for other messages
@@ -217,6 +282,8 @@ function gupshupV2InboundPayload(ev, nowMs) {
 }
 
 function gupshupV2Body(ev, nowMs, o) {
+	if (ev.kind === 'template') return gupshupTemplateBody(ev, nowMs, o);
+	if (ev.kind === 'reaction') throw new TypeError('Gupshup v2 documents no reaction: use gupshupVersion 3');
 	const envelope = { app: o.appName, timestamp: nowMs, version: 2 };
 	if (ev.kind === 'status') {
 		// For `enqueued` Gupshup's own id is the only one; later events carry Meta's id plus gsId.
@@ -251,9 +318,14 @@ function buildCallbackBodies(provider, events, opts = {}) {
 			return events.map((ev) => insiderBody(ev, ts, o));
 		case 'kaleyra':
 			return events.map((ev) => kaleyraBody(ev, ts, o));
-		case 'gupshup':
+		case 'gupshup': {
 			if ((o.gupshupVersion ?? 3) === 2) return events.map((ev) => gupshupV2Body(ev, nowMs, o));
-			return o.batch ? [gupshupV3Body(events, ts, o)] : events.map((ev) => gupshupV3Body([ev], ts, o));
+			// Template events come in Gupshup's own shape, one a callback, ahead of the others.
+			const templates = events.filter((ev) => ev.kind === 'template').map((ev) => gupshupTemplateBody(ev, nowMs, o));
+			const rest = events.filter((ev) => ev.kind !== 'template');
+			if (rest.length === 0) return templates;
+			return [...templates, ...(o.batch ? [gupshupV3Body(rest, ts, o)] : rest.map((ev) => gupshupV3Body([ev], ts, o)))];
+		}
 		default:
 			throw new TypeError('provider must be one of insider, kaleyra, gupshup');
 	}

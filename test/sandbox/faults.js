@@ -3,7 +3,7 @@
 // seeded PRNG (rate mode), a countdown (count mode) or a cycle (every mode: each
 // Nth request), so every run is repeatable.
 
-const FAULT_KINDS = ['429', '429-retry-after', '500', '503', 'drop', 'slow'];
+const FAULT_KINDS = ['429', '429-retry-after', '500', '503', 'drop', 'accept-drop', 'slow'];
 const { PROVIDER_NAMES: PROVIDERS } = require('./providers/names');
 
 /** mulberry32: tiny, fast, and good enough to spread faults evenly. */

@@ -22,7 +22,8 @@ const { readMultipart } = require('./multipart');
 const { createMediaFiles } = require('./media-files');
 
 const DEFAULT_CREDENTIALS = Object.freeze({
-	insider: Object.freeze({ authKey: 'INS.sandbox-auth-key', phoneNumberId: '106540352242922' }),
+	// A second account's key too: tests of one credential whose key differs per execution (an expression) send with both.
+	insider: Object.freeze({ authKey: 'INS.sandbox-auth-key', phoneNumberId: '106540352242922', tenantAuthKeys: Object.freeze(['INS.sandbox-tenant-b-key']) }),
 	kaleyra: Object.freeze({ sid: 'HXSANDBOX0001IN', apiKey: 'Asandbox-kaleyra-api-key', businessNumbers: Object.freeze(['+919000000001']), wabaId: SANDBOX_WABA_ID }),
 	gupshup: Object.freeze({ appId: 'sandbox-app-0001', appToken: 'sk_sandbox_gupshup_app_token' }),
 });
@@ -120,10 +121,12 @@ async function createSandbox(options = {}) {
 		// Like a provider's gateway, count the request against the limit when it arrives; the latency is the
 		// time until it answers. (Counting after the latency timer would add this server's own timer jitter.)
 		const fault = config.faultPlan?.next(provider.name);
-		const admitted = fault ? true : config.limits.take(provider.name, match.endpoint);
+		// `accept-drop` is the one fault that reaches the provider: the request is processed, then its answer is lost.
+		const losesAnswer = fault === 'accept-drop';
+		const admitted = fault && !losesAnswer ? true : config.limits.take(provider.name, match.endpoint);
 		if (config.settings.latencyMs > 0) await requestTimers.delay(config.settings.latencyMs);
 
-		if (fault) return injectFault(fault, req, record, provider, answer);
+		if (fault && !losesAnswer) return injectFault(fault, req, record, provider, answer);
 		if (!admitted) return answer(429, provider.infraError(429));
 
 		const takeListLimit = (key) => config.listLimits.take(provider.name, key);
@@ -134,7 +137,13 @@ async function createSandbox(options = {}) {
 		if (isOk(result.status) && failures.length) {
 			record.failures = failures.map((m) => ({ messageId: m.messageId, to: m.to, code: m.failure.code, title: m.failure.title, details: m.failure.details }));
 		}
-		answer(result.status, result.body);
+		if (losesAnswer) {
+			recorder.finish(record, null, result.body, fault);
+			stats.request(provider.name, null);
+			req.socket.destroy();
+		} else {
+			answer(result.status, result.body);
+		}
 		if (!isOk(result.status)) return;
 		for (const message of result.accepted) stats.accepted(provider.name, message.dedupKey);
 		for (let i = 0; i < failures.length; i++) stats.failed(provider.name);

@@ -50,6 +50,7 @@ function setUp(answer: (phones: string[]) => Answer = keysFor, maxMessages = 100
 		credentials: { baseUrl: 'https://insider.test', apiKey: 'k' },
 		credentialOptions: {},
 		maxRetries: 1,
+		onUncertain: 'report',
 		throttleBudgetMs: 60_000,
 		random: () => 0.5,
 		now: clock.now,

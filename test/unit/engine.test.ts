@@ -1,7 +1,7 @@
-import { RequestPacer } from '../../nodes/shared/rate-limit';
-import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../../nodes/shared/retry';
+import { RequestPacer, type Departure } from '../../nodes/shared/rate-limit';
+import { backoffDelay, parseRetryAfter, statusVerdict } from '../../nodes/shared/retry';
 import { batchesOf } from '../../nodes/shared/send';
-import { connectionErrorCode } from '../../nodes/shared/transport';
+import { connectionFailure } from '../../nodes/shared/transport';
 import type { Outgoing } from '../../nodes/shared/adapter';
 
 describe('backoff schedule', () => {
@@ -14,10 +14,22 @@ describe('backoff schedule', () => {
 		]);
 	});
 
-	it('retries 429 and 5xx only', () => {
-		expect([400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504].filter(isRetryableStatus)).toEqual([
-			429, 500, 502, 503, 504,
-		]);
+	it('retries 429 and 503 (nothing was processed); 500, 502 and 504 may have been processed; other 4xx are final', () => {
+		const statuses = [400, 401, 403, 404, 409, 422, 429, 500, 501, 502, 503, 504];
+		expect(Object.fromEntries(statuses.map((status) => [status, statusVerdict(status)]))).toEqual({
+			400: 'final',
+			401: 'final',
+			403: 'final',
+			404: 'final',
+			409: 'final',
+			422: 'final',
+			429: 'retry',
+			500: 'uncertain',
+			501: 'uncertain',
+			502: 'uncertain',
+			503: 'retry',
+			504: 'uncertain',
+		});
 	});
 });
 
@@ -102,7 +114,7 @@ describe('request pacer', () => {
 	it('calls for a pause of every request only when 429s become the rule, not for a stray one', async () => {
 		const answers = async (pacer: RequestPacer, throttled: boolean[]) => {
 			const results: boolean[] = [];
-			for (const each of throttled) results.push(pacer.answered((await pacer.take())!, each));
+			for (const each of throttled) results.push(pacer.answered((await pacer.take()) as Departure, each));
 			return results;
 		};
 		const clock = virtualClock();
@@ -138,7 +150,7 @@ describe('request pacer', () => {
 		const arrivals: number[] = [];
 		const start = time;
 		for (let i = 0; i < count; i++) {
-			const departure = (await pacer.take())!;
+			const departure = (await pacer.take()) as Departure;
 			arrivals.push(departure.leftAt + stallMs(i));
 			due.push({ at: departure.leftAt + roundTripMs(i), deliver: () => pacer.answered(departure, false) });
 		}
@@ -165,7 +177,7 @@ describe('request pacer', () => {
 		const timers: Array<{ at: number; resolve: () => void }> = [];
 		const pacer = new RequestPacer(2, () => time, (ms) => new Promise<void>((resolve) => timers.push({ at: time + ms, resolve })));
 		// Six requests at 2/s book their slots at once: places 0 and 1 of the ring are booked three times each.
-		const taken = Array.from({ length: 6 }, () => pacer.take().then((departure) => ({ departure: departure!, resolvedAt: time })));
+		const taken = Array.from({ length: 6 }, () => pacer.take().then((departure) => ({ departure: departure as Departure, resolvedAt: time })));
 		await new Promise((resolve) => setImmediate(resolve));
 		while (timers.length > 0) {
 			timers.sort((a, b) => a.at - b.at);
@@ -227,14 +239,20 @@ describe('batch splitting', () => {
 });
 
 describe('connection failures', () => {
+	// Before the request was written (refused, DNS, a connect that timed out): never sent. After it: maybe sent.
 	it.each([
-		[{ code: 'ECONNRESET' }, 'ECONNRESET'],
-		[{ message: 'x', cause: { code: 'ECONNREFUSED' } }, 'ECONNREFUSED'],
-		[{ message: 'socket hang up' }, 'ECONNRESET'],
-		[{ message: 'timeout of 60000ms exceeded', cause: { code: 'ECONNABORTED' } }, 'ECONNABORTED'],
+		[{ code: 'ECONNRESET' }, { code: 'ECONNRESET', sent: 'maybe' }],
+		[{ message: 'x', cause: { code: 'ECONNREFUSED' } }, { code: 'ECONNREFUSED', sent: 'never' }],
+		[{ message: 'getaddrinfo ENOTFOUND insider.test', code: 'ENOTFOUND' }, { code: 'ENOTFOUND', sent: 'never' }],
+		[{ message: 'getaddrinfo EAI_AGAIN insider.test' }, { code: 'EAI_AGAIN', sent: 'never' }],
+		[{ message: 'connect ETIMEDOUT 10.0.0.1:443', code: 'ETIMEDOUT', syscall: 'connect' }, { code: 'ETIMEDOUT', sent: 'never' }],
+		[{ message: 'read ETIMEDOUT', code: 'ETIMEDOUT', syscall: 'read' }, { code: 'ETIMEDOUT', sent: 'maybe' }],
+		[{ message: 'socket hang up' }, { code: 'ECONNRESET', sent: 'maybe' }],
+		[{ message: 'timeout of 60000ms exceeded', cause: { code: 'ECONNABORTED' } }, { code: 'ECONNABORTED', sent: 'maybe' }],
+		[{ message: 'write EPIPE', code: 'EPIPE' }, { code: 'EPIPE', sent: 'maybe' }],
 		[{ message: 'Bad request', httpCode: '400' }, undefined],
 		[new Error('Node does not have any credentials'), undefined],
-	])('%j → %j', (error, code) => {
-		expect(connectionErrorCode(error)).toBe(code);
+	])('%j → %j', (error, expected) => {
+		expect(connectionFailure(error)).toEqual(expected);
 	});
 });

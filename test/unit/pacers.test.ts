@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { ProviderAdapter } from '../../nodes/shared/adapter';
 import { leasePacer, sharedPacerCount } from '../../nodes/shared/pacers';
-import { RequestPacer } from '../../nodes/shared/rate-limit';
+import { RequestPacer, type Departure } from '../../nodes/shared/rate-limit';
 import { sendWithRetries, type Transport } from '../../nodes/shared/transport';
 import { virtualTime } from './helpers/virtual-time';
 
@@ -17,7 +17,7 @@ describe('executions sharing an account share its rate', () => {
 		const sent: Array<{ execution: string; at: number }> = [];
 		const execution = async (name: string, count: number) => {
 			for (let i = 0; i < count; i++) {
-				const departure = (await pacer.take())!;
+				const departure = (await pacer.take()) as Departure;
 				sent.push({ execution: name, at: departure.leftAt });
 				pacer.answered(departure, false);
 			}
@@ -84,12 +84,12 @@ describe('cancellation', () => {
 		const second = pacer.take(cancel.signal);
 		const third = pacer.take();
 		cancel.abort();
-		expect(await second).toBeNull();
+		expect(await second).toBe('cancelled');
 		const run = clock.run();
-		const departures = [await first, await third];
+		const departures = [(await first) as Departure, (await third) as Departure];
 		await run;
 		// At 2/s the slots are 500 ms apart: the third request leaves in the second's slot.
-		expect(departures[1]!.leftAt - departures[0]!.leftAt).toBe(500);
+		expect(departures[1].leftAt - departures[0].leftAt).toBe(500);
 	});
 
 	it('an execution already cancelled takes no slot at all', async () => {
@@ -97,9 +97,9 @@ describe('cancellation', () => {
 		const pacer = new RequestPacer(1, clock.now, clock.wait);
 		const cancel = new AbortController();
 		cancel.abort();
-		expect(await pacer.take(cancel.signal)).toBeNull();
+		expect(await pacer.take(cancel.signal)).toBe('cancelled');
 		const departure = await pacer.take();
-		expect(departure?.leftAt).toBe(clock.now());
+		expect((departure as Departure).leftAt).toBe(clock.now());
 	});
 });
 
@@ -111,7 +111,7 @@ describe('the rate adapts to a limit it cannot see (other workers on the account
 			for (let i = 0; i < count; i++) {
 				const take = pacer.take();
 				await clock.run(() => false);
-				pacer.answered((await take)!, throttled(i));
+				pacer.answered((await take) as Departure, throttled(i));
 			}
 		};
 		// Half the answers 429, as when two workers each send at the account's whole rate.
@@ -129,7 +129,7 @@ describe('the rate adapts to a limit it cannot see (other workers on the account
 		for (let i = 0; i < 200; i++) {
 			const take = pacer.take();
 			await clock.run();
-			pacer.answered((await take)!, i % 25 === 0);
+			pacer.answered((await take) as Departure, i % 25 === 0);
 		}
 		expect(pacer.currentRate).toBe(10);
 	});
@@ -144,7 +144,7 @@ describe('the rate adapts to a limit it cannot see (other workers on the account
 			for (let i = 0; i < 1100; i++) {
 				const take = pacer.take();
 				await clock.run();
-				pacer.answered((await take)!, random() < 0.05);
+				pacer.answered((await take) as Departure, random() < 0.05);
 				lowest = Math.min(lowest, pacer.currentRate);
 			}
 			// At most one step down, and back (a rate stuck low made such a run take 35 s instead of 22 s).
@@ -179,6 +179,7 @@ describe('a 429 is retried for a time budget, other failures a bounded number of
 			credentials: {},
 			credentialOptions: {},
 			maxRetries: 2,
+			onUncertain: 'report',
 			throttleBudgetMs: 300_000,
 			random: () => 0.5,
 			now: clock.now,

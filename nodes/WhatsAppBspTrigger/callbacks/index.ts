@@ -2,8 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isObject } from '../../shared/json';
 import { PROVIDERS, type ProviderName } from '../../providers';
-import { checkStructure, CALLBACK_BOUNDS } from './normalize';
-import type { DraftEvent, TriggerItem } from './types';
+import { checkStructure, CALLBACK_BOUNDS } from '../../shared/callbacks/normalize';
+import type { DraftEvent } from '../../shared/callbacks/types';
+import type { TriggerItem } from './types';
 
 export type { TriggerItem } from './types';
 
@@ -27,6 +28,8 @@ function toItem(provider: ProviderName, draft: DraftEvent, raw: IDataObject): Tr
 		buttonReply: draft.buttonReply,
 		listReply: draft.listReply,
 		media: draft.media,
+		template: draft.template,
+		reaction: draft.reaction,
 		raw,
 		refs: draft.refs,
 		wamid: draft.wamid,
@@ -84,5 +87,6 @@ export function parseCallback(provider: ProviderName, value: unknown): CallbackP
 
 /** Whether an item is of a kind the node was set to emit (`events` parameter). */
 export function isSelected(item: TriggerItem, selected: ReadonlySet<string>): boolean {
-	return item.event === 'message' ? selected.has('message') : item.status !== null && selected.has(item.status);
+	if (item.event !== 'status') return selected.has(item.event);
+	return item.status !== null && selected.has(item.status);
 }

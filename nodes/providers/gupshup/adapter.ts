@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ProviderAdapter } from '../../shared/adapter';
-import { field, firstText, isObject, trimSlash } from '../../shared/json';
+import { field, firstText, isObject, ownEntry, trimSlash } from '../../shared/json';
 import { isAction } from '../../shared/operations';
 import { actionBody } from '../../shared/operations/markAsRead';
 import { USER_AGENT } from '../../shared/transport';
@@ -78,7 +78,7 @@ export const gupshup: ProviderAdapter = {
 		const metaError = isObject(object.error) ? object.error : undefined;
 		const message = firstText(metaError?.message, object.message, body);
 		const providerCode = firstText(metaError?.code) || null;
-		const hint = GUPSHUP_HINTS[message];
+		const hint = ownEntry(GUPSHUP_HINTS, message);
 		return hint ? { providerCode, message, hint } : { providerCode, message };
 	},
 };

@@ -3,8 +3,17 @@
  * `gs_id` (the id the send call returned) and, on failure, Meta's `errors[]` or Gupshup's
  * `code` and `reason`; several events may share one callback. v2 (older apps):
  * `{ app, timestamp, version: 2, type, payload }` with `type` `message-event` (statuses),
- * `message` (inbound) or one of the non-message events (user-, system-, billing-,
- * account-, template-event), which are known and start nothing.
+ * `message` (inbound), `template-event` (a template's status or category changed) or one of
+ * the other non-message events (user-, system-, billing-, account-event), which are known and
+ * start nothing.
+ *
+ * Template events are Gupshup's "system events", documented in its own shape only
+ * (https://partner-docs.gupshup.io/docs/system-events): `{ app, timestamp, version: 2, type: "template-event",
+ * payload: { id, status, elementName, languageCode, rejectedReason } }`, and for a pause
+ * `payload: { type: "status-update", …, description }`; since 2023 also `type: "category-update"` (the page
+ * names the old and new category but shows no sample: its field names here are *unconfirmed*). Gupshup's
+ * subscription pages disagree whether a v3 subscription takes the TEMPLATE mode; a v3 callback carrying Meta's
+ * `message_template_status_update` is read as Meta's (shared/callbacks/meta.ts).
  *
  * v2 inbound payloads, by `payload.type` (https://docs.gupshup.io/docs/inbound-messages):
  * - image, file, audio, video, sticker: `{ caption?, name?, url, contentType, urlExpiry }`,
@@ -18,9 +27,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isObject } from '../../shared/json';
-import { readMetaEnvelope } from '../../WhatsAppBspTrigger/callbacks/meta';
+import { readMetaEnvelope } from '../../shared/callbacks/meta';
 import {
 	buttonReply,
+	categoryChange,
 	draftEvent,
 	errorForStatus,
 	field,
@@ -31,8 +41,9 @@ import {
 	normalizeTimestamp,
 	obj,
 	readError,
+	templateEvent,
 	text,
-} from '../../WhatsAppBspTrigger/callbacks/normalize';
+} from '../../shared/callbacks/normalize';
 import {
 	knownShape,
 	unknownShape,
@@ -40,7 +51,7 @@ import {
 	type DraftEvent,
 	type ListReply,
 	type ParseOutcome,
-} from '../../WhatsAppBspTrigger/callbacks/types';
+} from '../../shared/callbacks/types';
 
 /** The number Gupshup uses in the test call it makes when a callback URL is set. */
 const CALLBACK_CHECK_PHONE = 'callbackSetPhone';
@@ -127,6 +138,30 @@ function readV2Inbound(body: IDataObject, payload: IDataObject): ParseOutcome {
 	return knownShape([event]);
 }
 
+/** A `template-event`: a status or category change; other kinds (quality updates) start nothing. */
+function readV2Template(body: IDataObject, payload: IDataObject): ParseOutcome {
+	const kind = normalizeStatus(payload.type);
+	if (kind !== null && kind !== 'status-update' && kind !== 'category-update') return knownShape([]);
+	const category = kind === 'category-update';
+	const event = templateEvent(
+		{
+			id: payload.id,
+			name: payload.elementName,
+			language: payload.languageCode,
+			status: category ? kind : payload.status,
+			reasons: [
+				category ? categoryChange(payload.oldCategory ?? payload.previousCategory, payload.newCategory ?? payload.category) : null,
+				payload.rejectedReason,
+				payload.reason,
+				payload.description,
+			],
+		},
+		normalizeTimestamp(body.timestamp),
+		body,
+	);
+	return knownShape(event === null ? [] : [event]);
+}
+
 export function parseGupshup(body: IDataObject): ParseOutcome {
 	const envelope = readMetaEnvelope(body);
 	if (envelope) return envelope;
@@ -135,6 +170,7 @@ export function parseGupshup(body: IDataObject): ParseOutcome {
 	if (type !== null && isObject(body.payload)) {
 		if (type === 'message-event') return readV2Status(body, body.payload);
 		if (type === 'message') return readV2Inbound(body, body.payload);
+		if (type === 'template-event') return readV2Template(body, body.payload);
 		const check = type === 'user-event' && field(body.payload, 'phone') === CALLBACK_CHECK_PHONE;
 		if (type.endsWith('-event')) return knownShape([], check);
 	}

@@ -103,8 +103,9 @@ async function desired(ctx: IHookFunctions): Promise<Desired> {
 	if (!url) throw new NodeOperationError(ctx.getNode(), 'The trigger has no webhook URL to register with Gupshup');
 	const modes = gupshupModes(ctx.getNodeParameter('events', []) as string[]);
 	if (modes.length === 0) {
-		throw new NodeOperationError(ctx.getNode(), 'None of the selected events is one that Gupshup sends', {
-			description: 'Select at least one of Sent, Delivered, Read, Failed, Enqueued, Deleted or Message',
+		throw new NodeOperationError(ctx.getNode(), 'None of the selected events is one that a Gupshup subscription delivers', {
+			description:
+				'Select at least one of Sent, Delivered, Read, Failed, Enqueued, Deleted or Message. Template Status comes through the template events of the app\'s callback settings, which Register Subscription does not set.',
 		});
 	}
 	const mode = ctx.getNodeParameter('authentication', 'bearerToken') as AuthMode;

@@ -8,7 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isObject } from '../../shared/json';
-import { readMetaEnvelope, readMetaMessage, readMetaValueOutcome } from '../../WhatsAppBspTrigger/callbacks/meta';
+import { readMetaEnvelope, readMetaMessage, readMetaValueOutcome } from '../../shared/callbacks/meta';
 import {
 	draftEvent,
 	errorForStatus,
@@ -19,8 +19,8 @@ import {
 	normalizeTimestamp,
 	readError,
 	text,
-} from '../../WhatsAppBspTrigger/callbacks/normalize';
-import { knownShape, unknownShape, type DraftEvent, type ParseOutcome } from '../../WhatsAppBspTrigger/callbacks/types';
+} from '../../shared/callbacks/normalize';
+import { knownShape, unknownShape, type DraftEvent, type ParseOutcome } from '../../shared/callbacks/types';
 
 /** Event names that mean an inbound message rather than a status. */
 const INBOUND = new Set(['reply', 'message', 'inbound', 'incoming', 'received', 'mo']);

@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, 
 
 import type { Outgoing, ProviderAdapter } from '../../shared/adapter';
 import { checkLength, toE164, type Problem } from '../../shared/checks';
-import { field, firstText, isObject } from '../../shared/json';
+import { field, firstText, isObject, ownEntry } from '../../shared/json';
 import { isAction } from '../../shared/operations';
 import { actionBody, withTypingIndicator } from '../../shared/operations/markAsRead';
 import { replyToMessageIdOption } from '../../shared/operations/reply';
@@ -163,11 +163,14 @@ export const kaleyra: ProviderAdapter = {
 		},
 	},
 
+	uncertainHint:
+		"Kaleyra's reports on kaleyra.io list each message with its Ref (set one per message under Options → Ref), and the WhatsApp BSP Trigger's delivery statuses show whether it arrived",
+
 	readFailure(_statusCode, body) {
 		const object = isObject(body) ? body : {};
 		const providerCode = firstText(object.code) || null;
 		const failure = { providerCode, message: firstText(object.message, body) };
-		const hint = providerCode ? (KALEYRA_HINTS as Record<string, string>)[providerCode] : undefined;
+		const hint = providerCode ? ownEntry(KALEYRA_HINTS, providerCode) : undefined;
 		return hint ? { ...failure, hint } : failure;
 	},
 };

@@ -9,11 +9,17 @@
  * `meta_object` (or `extra_info`) as a JSON string, a whole Meta envelope inside or instead
  * of it, and the flat bodies that profiles built from "dynamic variables" send
  * (`{ status, message_id, … }` and `{ from, body, type, name, wanumber, media_url, mime_type, … }`).
+ *
+ * Template status changes (approved, rejected, paused, disabled) come through a callback profile of their own,
+ * whose dynamic variables are Meta's field names: `{ id, time, event, message_template_id, message_template_name,
+ * message_template_language, reason, other_info?, callback_profile_id, company_id }`
+ * (https://developers.kaleyra.io/docs/template-status-update); Meta's `message_template_status_update` inside
+ * `meta_object` is read too.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { isObject } from '../../shared/json';
-import { readMetaEnvelope, readMetaValueOutcome } from '../../WhatsAppBspTrigger/callbacks/meta';
+import { readMetaEnvelope, readMetaTemplate, readMetaValueOutcome } from '../../shared/callbacks/meta';
 import {
 	buttonReply,
 	draftEvent,
@@ -28,8 +34,8 @@ import {
 	obj,
 	readError,
 	text,
-} from '../../WhatsAppBspTrigger/callbacks/normalize';
-import { knownShape, unknownShape, type CallbackRefs, type DraftEvent, type ParseOutcome } from '../../WhatsAppBspTrigger/callbacks/types';
+} from '../../shared/callbacks/normalize';
+import { knownShape, unknownShape, type CallbackRefs, type DraftEvent, type ParseOutcome } from '../../shared/callbacks/types';
 
 const BUTTON_TYPES = new Set(['button', 'button_reply', 'quick_reply', 'interactive']);
 
@@ -49,8 +55,11 @@ function readMetaObject(metaObject: unknown): ParseOutcome {
 	if (envelope) return envelope;
 	if (metaObject.value !== undefined) {
 		const fieldName = text(metaObject.field);
-		// Kaleyra forwards other webhook fields (template status, …) the same way: known, no message event.
-		if (fieldName !== null && fieldName !== 'messages') return knownShape([]);
+		// Other webhook fields come the same way: template changes are events, the rest (account, …) carry none.
+		if (fieldName !== null && fieldName !== 'messages') {
+			const template = readMetaTemplate(fieldName, metaObject.value, metaObject.time);
+			return knownShape(template === null ? [] : [template]);
+		}
 		return readMetaValueOutcome(metaObject.value, 'meta_object.value');
 	}
 	if (metaObject.statuses !== undefined || metaObject.messages !== undefined) return readMetaValueOutcome(metaObject, 'meta_object');
@@ -129,6 +138,10 @@ export function parseKaleyra(body: IDataObject): ParseOutcome {
 		return outcome;
 	}
 
+	if (body.message_template_id !== undefined || body.message_template_name !== undefined) {
+		const template = readMetaTemplate('message_template_status_update', body, body.time);
+		return template === null ? unknownShape('A template status callback needs its event') : knownShape([template]);
+	}
 	const status = normalizeStatus(body.status);
 	const flatId = messageId ?? text(body.id, body.messageId);
 	if (status !== null && flatId !== null) {

@@ -44,6 +44,7 @@ const NODES = {
 	loggerTriggers: { insider: 'Insider statuses', kaleyra: 'Kaleyra statuses', gupshup: 'Gupshup statuses' },
 	statusLog: 'Status log',
 	aiTrigger: 'Inbound WhatsApp messages',
+	templateChanged: 'Template changed: tell the campaign team',
 };
 
 /** A CRM's "order shipped" event, as the demo posts it to the CRM example. */

@@ -15,13 +15,18 @@ const WORKFLOWS_DIR = path.resolve(__dirname, '../workflows');
 /** Credentials that only some workflows use, with fixed ids like the fixtures'. */
 const EXTRA_CREDENTIALS = {
 	kaleyraWrongKey: { id: 'waBspKalWrongKey', name: 'Kaleyra (sandbox, wrong API key)', type: 'kaleyraApi' },
+	// One credential for several accounts: n8n resolves the key per execution, from the event that started it.
+	insiderKeyFromEvent: { id: 'waBspInsKeyExpr', name: 'Insider One (sandbox, key from the event)', type: 'insiderApi' },
 };
 const WRONG_KALEYRA_API_KEY = 'Awrong-kaleyra-api-key';
 
 /** EXTRA_CREDENTIALS for `n8n import:credentials`, pointing at the sandbox at `sandboxUrl`. */
 function extraCredentials(sandboxUrl) {
 	const kaleyra = sandboxCredentials(sandboxUrl).find((c) => c.id === CREDENTIALS.kaleyra.id);
-	return [{ ...EXTRA_CREDENTIALS.kaleyraWrongKey, data: { ...kaleyra.data, apiKey: WRONG_KALEYRA_API_KEY } }];
+	return [
+		{ ...EXTRA_CREDENTIALS.kaleyraWrongKey, data: { ...kaleyra.data, apiKey: WRONG_KALEYRA_API_KEY } },
+		{ ...EXTRA_CREDENTIALS.insiderKeyFromEvent, data: { authKey: '={{ $json.body.key }}', baseUrl: sandboxUrl } },
+	];
 }
 
 const KNOWN_CREDENTIAL_IDS = new Set([...Object.values(CREDENTIALS), ...Object.values(EXTRA_CREDENTIALS)].map((c) => c.id));

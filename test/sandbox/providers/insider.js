@@ -124,7 +124,7 @@ function createInsider({ credentials, newId, catalogue }) {
 			// Cloudflare sits in front of Insider and turns away empty and Java default User-Agents.
 			const agent = headers['user-agent'];
 			if (!agent || agent.startsWith('Java/')) return { status: 403, body: IP_RESTRICTED, accepted: [] };
-			if (headers['x-ins-auth-key'] !== credentials.authKey) {
+			if (headers['x-ins-auth-key'] !== credentials.authKey && !(credentials.tenantAuthKeys ?? []).includes(headers['x-ins-auth-key'])) {
 				return { status: 401, body: { message: 'unauthorized' }, accepted: [] };
 			}
 			if (route === 'templates') return listTemplates(catalogue, query);

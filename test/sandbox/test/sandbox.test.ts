@@ -473,6 +473,44 @@ describe('callbacks', () => {
 		expect(inbound).toMatchObject({ type: 'message', payload: { source: '14155550100', type: 'quick_reply', payload: { text: 'Stop', type: 'button', postbackText: 'STOP' } } });
 	});
 
+	// https://developers.kaleyra.io/docs/template-status-update, https://partner-docs.gupshup.io/docs/system-events
+	it('posts template status changes: Kaleyra\'s callback profile variables, Gupshup\'s template-event; Insider has none', async () => {
+		const template = { kind: 'template', status: 'rejected', name: 'summer_teaser', reason: 'INVALID_FORMAT', templateId: '1000000000000008' };
+		await postCallbacks({ provider: 'kaleyra', events: [template] });
+		await postCallbacks({ provider: 'gupshup', batch: true, events: [{ ...template, templateId: 'gs-tpl-1' }, { kind: 'template', status: 'paused', name: 'flash_deal', templateId: 'gs-tpl-2' }] });
+		const [kaleyraBody, rejected, paused] = receiver.received.map((r) => r.body);
+		expect(kaleyraBody).toEqual({
+			id: '100000000000001', time: seconds, event: 'REJECTED', message_template_id: '1000000000000008', message_template_name: 'summer_teaser',
+			message_template_language: 'en_US', reason: 'INVALID_FORMAT', callback_profile_id: 'sandbox-template-profile', company_id: 'ZsandboxCo01a',
+		});
+		expect(rejected).toEqual({
+			app: 'SandboxApp', timestamp: expect.any(Number), version: 2, type: 'template-event',
+			payload: { id: 'gs-tpl-1', status: 'rejected', elementName: 'summer_teaser', languageCode: 'en_US', rejectedReason: 'INVALID_FORMAT' },
+		});
+		expect(paused.payload).toEqual({
+			type: 'status-update', id: 'gs-tpl-2', status: 'paused', elementName: 'flash_deal', languageCode: 'en_US',
+			description: 'Your WhatsApp message template has been paused for 3 hours because it had issues.',
+		});
+		const insider = await postCallbacks({ provider: 'insider', events: [template] });
+		expect(insider).toMatchObject({ status: 400, body: { error: 'Insider documents no template status callback' } });
+		expect(receiver.received).toHaveLength(3);
+	});
+
+	// https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/reaction/
+	it('posts a reaction in Meta\'s shape, without the emoji when it was removed; it opens the customer-service window', async () => {
+		await control('DELETE', 'inbound');
+		await postCallbacks({ provider: 'kaleyra', events: [{ kind: 'reaction', from: '+14155550100', reactedTo: wamidFor('msg-1'), emoji: '\u{1F44D}' }] });
+		await postCallbacks({ provider: 'insider', events: [{ kind: 'reaction', from: '+14155550100', reactedTo: wamidFor('msg-1') }] });
+		const [kaleyraBody, insiderBody] = receiver.received.map((r) => r.body);
+		expect(kaleyraBody.meta_object.value.messages).toEqual([
+			{ from: '14155550100', id: expect.any(String), timestamp: seconds, type: 'reaction', reaction: { message_id: wamidFor('msg-1'), emoji: '\u{1F44D}' } },
+		]);
+		expect(insiderBody.message).toEqual({ from: '14155550100', id: expect.any(String), timestamp: seconds, type: 'reaction', reaction: { message_id: wamidFor('msg-1') } });
+		expect(Object.keys((await control('GET', 'inbound')).body.kaleyra)).toEqual(['14155550100']);
+		const v2 = await postCallbacks({ provider: 'gupshup', gupshupVersion: 2, events: [{ kind: 'reaction', from: '+14155550100', reactedTo: 'x' }] });
+		expect(v2).toMatchObject({ status: 400, body: { error: 'Gupshup v2 documents no reaction: use gupshupVersion 3' } });
+	});
+
 	it('rejects bad input and reports a receiver that cannot be reached', async () => {
 		expect((await postCallbacks({ provider: 'insider', events: [{ kind: 'status', status: 'read' }] })).status).toBe(400);
 		expect((await postCallbacks({ provider: 'sms', events: [status('read')] })).status).toBe(400);

@@ -22,6 +22,8 @@ const NULLS = {
 	messageType: null,
 	replyTo: null,
 	contactName: null,
+	template: null,
+	reaction: null,
 };
 
 /** The full item the trigger should emit for a status: every field not given is null. */
@@ -32,6 +34,11 @@ export function statusItem(provider: Provider, raw: IDataObject, fields: Partial
 /** The full item the trigger should emit for an inbound message. */
 export function messageItem(provider: Provider, raw: IDataObject, fields: Partial<TriggerItem>): TriggerItem {
 	return { provider, event: 'message', ...NULLS, ...fields, raw } as TriggerItem;
+}
+
+/** The full item the trigger should emit for a template's status change. */
+export function templateItem(provider: Provider, raw: IDataObject, fields: Partial<TriggerItem>): TriggerItem {
+	return { provider, event: 'template', ...NULLS, ...fields, raw } as TriggerItem;
 }
 
 /** The items of a body, failing the test with the parser's reason when it refuses it. */
@@ -63,6 +70,9 @@ export const CONTRACT_FIELDS = [
 	// Added to the contract 2026-12.
 	'listReply',
 	'media',
+	// Added 2026-12-08.
+	'template',
+	'reaction',
 	'raw',
 ];
 

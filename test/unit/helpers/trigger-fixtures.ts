@@ -40,6 +40,36 @@ export const metaMessage = {
 		type: 'interactive',
 		interactive: { type: 'list_reply', list_reply: { id: 'row-express', title: 'Express delivery', description: 'Arrives tomorrow' } },
 	}),
+	/** A reaction, and its removal, which comes without the emoji (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/reaction/). */
+	reaction: (): IDataObject => ({ type: 'reaction', reaction: { message_id: WAMID, emoji: '\uD83D\uDE00' } }),
+	reactionRemoved: (): IDataObject => ({ type: 'reaction', reaction: { message_id: WAMID } }),
+};
+
+/** Meta's template webhooks in their envelope, as Gupshup v3 and Insider would pass them on. */
+export const WABA_ID = '102290129340398';
+export const META_TEMPLATE_ID = '278077987957091';
+export const metaTemplate = {
+	/** https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/message_template_status_update */
+	statusUpdate: (value: IDataObject): IDataObject =>
+		clone({
+			object: 'whatsapp_business_account',
+			entry: [{ id: WABA_ID, time: 1739321024, changes: [{ field: 'message_template_status_update', value }] }],
+		}),
+	/** A pause: reason NONE, the pause told in other_info. */
+	paused: (): IDataObject => ({
+		event: 'PAUSED',
+		message_template_id: Number(META_TEMPLATE_ID),
+		message_template_name: 'spring_sale',
+		message_template_language: 'en_US',
+		reason: 'NONE',
+		other_info: { title: 'FIRST_PAUSE', description: 'Your WhatsApp message template has been paused for 3 hours until Feb 12 at 2:30 PM UTC because it had issues.' },
+	}),
+	/** https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/template_category_update */
+	categoryUpdate: (value: IDataObject): IDataObject =>
+		clone({
+			object: 'whatsapp_business_account',
+			entry: [{ id: WABA_ID, time: 1739321024, changes: [{ field: 'template_category_update', value }] }],
+		}),
 };
 
 // ---------------------------------------------------------------- Insider One
@@ -119,6 +149,14 @@ export const insider = {
 			timestamp: '1710930500',
 			message: { from: '905321234567', id: INBOUND_WAMID, timestamp: '1710930500', ...metaMessage.listReply() },
 		}),
+	/** Insider documents no reaction: a reply whose message is Meta's reaction, as its other replies pass Meta's message on. */
+	replyReaction: (): IDataObject =>
+		clone({
+			event: 'reply',
+			phoneNumber: '+905321234567',
+			timestamp: '1710930500',
+			message: { from: '905321234567', id: INBOUND_WAMID, timestamp: '1710930500', ...metaMessage.reaction() },
+		}),
 	replyQuick: (): IDataObject =>
 		clone({
 			event: 'reply',
@@ -183,6 +221,25 @@ export const KALEYRA_MEDIA_URL = 'https://kaleyra-wa-media.s3.ap-south-1.amazona
 
 export const kaleyra = {
 	status: (status: string, extraStatus: IDataObject = {}): IDataObject => clone(kaleyraStatus(status, extraStatus)),
+	inboundReaction: (): IDataObject => clone(kaleyraInbound(metaMessage.reaction())),
+	inboundReactionRemoved: (): IDataObject => clone(kaleyraInbound(metaMessage.reactionRemoved())),
+	/**
+	 * The template status callback profile's dynamic variables (https://developers.kaleyra.io/docs/template-status-update):
+	 * Meta's field names, flat; `id` is the WhatsApp Business Account's.
+	 */
+	templateStatus: (event: string, reason: string, extra: IDataObject = {}): IDataObject =>
+		clone({
+			id: '100000000000001',
+			time: T_SENT,
+			event,
+			message_template_id: '1000000000000001',
+			message_template_name: 'order_update',
+			message_template_language: 'en_US',
+			reason,
+			callback_profile_id: 'f3b1a2c4d5e6',
+			company_id: 'ZsandboxCo01a',
+			...extra,
+		}),
 	failed: (): IDataObject =>
 		clone(
 			kaleyraStatus('failed', {
@@ -431,6 +488,7 @@ export const gupshupV3 = {
 				messages: [{ from: '917506080480', id: INBOUND_WAMID, timestamp: T_SENT, ...message }],
 			}),
 		),
+	inboundReaction: (): IDataObject => gupshupV3.inboundMeta(metaMessage.reaction()),
 	/** Passthrough docs: the call Gupshup makes when a callback is set. */
 	setCallback: (): IDataObject =>
 		clone({
@@ -562,6 +620,50 @@ export const gupshupV2 = {
 	/** The interactive form of a quick reply (https://docs.gupshup.io/docs/interactive). */
 	quickInteractive: (): IDataObject =>
 		gupshupV2.inbound('quick_reply', { title: 'First', id: 'qr1', reply: 'First 1' }, { id: 'gBEGkYaYVSEEAgkvE0f1ZkfXX78', gsId: '123b0fb2-0620-493b-8f7e-5a1ceb6d8c58' }),
+	/**
+	 * Gupshup's template events (https://partner-docs.gupshup.io/docs/system-events): a status change with the
+	 * rejection reason, a pause with its description (payload.type status-update), a category change.
+	 */
+	templateEvent: (status: string, rejectedReason: string): IDataObject =>
+		clone({
+			app: 'DemoApp',
+			timestamp: T_MS,
+			version: 2,
+			type: 'template-event',
+			payload: { id: '4dacef15-6c04-12db-b393-6190ac567eff', status, elementName: 'order_update', languageCode: 'en_US', rejectedReason },
+		}),
+	templatePaused: (): IDataObject =>
+		clone({
+			app: 'DemoApp',
+			timestamp: T_MS,
+			version: 2,
+			type: 'template-event',
+			payload: {
+				type: 'status-update',
+				id: '4dacef15-6c04-12db-b393-6190ac567eff',
+				status: 'paused',
+				elementName: 'spring_sale',
+				languageCode: 'en_US',
+				description: 'Your WhatsApp message template has been paused for 3 hours until Apr 25 at 8:07 AM UTC because it had issues.',
+			},
+		}),
+	/** The page names the old and the new category but shows no sample: these field names are unconfirmed. */
+	templateCategory: (): IDataObject =>
+		clone({
+			app: 'DemoApp',
+			timestamp: T_MS,
+			version: 2,
+			type: 'template-event',
+			payload: { type: 'category-update', id: '4dacef15-6c04-12db-b393-6190ac567eff', elementName: 'order_update', languageCode: 'en_US', oldCategory: 'UTILITY', newCategory: 'MARKETING' },
+		}),
+	templateQuality: (): IDataObject =>
+		clone({
+			app: 'DemoApp',
+			timestamp: T_MS,
+			version: 2,
+			type: 'template-event',
+			payload: { type: 'quality-update', id: '4dacef15-6c04-12db-b393-6190ac567eff', elementName: 'order_update', languageCode: 'en_US', quality: 'RED' },
+		}),
 	callbackCheck: (): IDataObject =>
 		clone({ app: 'DemoApp', timestamp: 1580142086287, version: 2, type: 'user-event', payload: { phone: 'callbackSetPhone', type: 'sandbox-start' } }),
 	optedIn: (): IDataObject =>
@@ -593,6 +695,12 @@ export function allValidBodies(): Array<[string, 'insider' | 'kaleyra' | 'gupshu
 		['kaleyra.olderText', 'kaleyra', kaleyra.olderText()],
 		['kaleyra.olderImage', 'kaleyra', kaleyra.olderImage()],
 		['kaleyra.olderStatuses', 'kaleyra', kaleyra.olderStatuses()],
+		['kaleyra.inboundReaction', 'kaleyra', kaleyra.inboundReaction()],
+		['kaleyra.templateStatus', 'kaleyra', kaleyra.templateStatus('REJECTED', 'INVALID_FORMAT')],
+		['gupshup.inboundReaction', 'gupshup', gupshupV3.inboundReaction()],
+		['gupshup.metaTemplatePaused', 'gupshup', metaTemplate.statusUpdate(metaTemplate.paused())],
+		['gupshup.v2.templateEvent', 'gupshup', gupshupV2.templateEvent('rejected', 'INVALID_FORMAT')],
+		['gupshup.v2.templatePaused', 'gupshup', gupshupV2.templatePaused()],
 		['gupshup.enqueued', 'gupshup', gupshupV3.enqueued()],
 		['gupshup.sent', 'gupshup', gupshupV3.status('sent')],
 		['gupshup.failedMeta', 'gupshup', gupshupV3.failedMeta()],

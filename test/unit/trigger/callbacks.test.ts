@@ -99,3 +99,37 @@ describe('list replies and media built by the sandbox are read alike for every p
 		]);
 	});
 });
+
+describe('template events and reactions built by the sandbox are read alike for every provider that sends them', () => {
+	const now = Date.UTC(2024, 2, 20, 10, 27, 41);
+	const reactions = [
+		{ kind: 'reaction' as const, from: '+919876543210', reactedTo: wamidFor('m-1'), emoji: '\u{1F44D}', messageId: 'in-7' },
+		{ kind: 'reaction' as const, from: '+919876543210', reactedTo: wamidFor('m-1'), messageId: 'in-8' },
+	];
+	const templates = [
+		{ kind: 'template' as const, status: 'rejected', name: 'summer_teaser', reason: 'INVALID_FORMAT', templateId: 't-1' },
+		{ kind: 'template' as const, status: 'paused', name: 'flash_deal', language: 'es', templateId: 't-2' },
+	];
+
+	it.each(['insider', 'kaleyra', 'gupshup'] as const)('reactions: %s', (provider) => {
+		const items = buildCallbackBodies(provider, reactions, { now }).flatMap((body) => itemsOf(provider, body));
+		expect(items.map((item) => [item.event, item.messageType, item.from, item.reaction, item.template])).toEqual([
+			['message', 'reaction', '+919876543210', { messageId: wamidFor('m-1'), emoji: '\u{1F44D}' }, null],
+			['message', 'reaction', '+919876543210', { messageId: wamidFor('m-1'), emoji: '' }, null],
+		]);
+	});
+
+	it.each([
+		['kaleyra', 3],
+		['gupshup', 3],
+		['gupshup', 2],
+	] as const)('template status changes: %s (Gupshup v%s)', (provider, gupshupVersion) => {
+		const items = buildCallbackBodies(provider, templates, { now, gupshupVersion }).flatMap((body) => itemsOf(provider, body));
+		const pause = 'Your WhatsApp message template has been paused for 3 hours because it had issues.';
+		expect(items.map((item) => [item.event, item.status, item.messageId, item.timestamp, item.template])).toEqual([
+			['template', null, null, '2024-03-20T10:27:41.000Z', { id: 't-1', name: 'summer_teaser', language: 'en_US', status: 'rejected', reason: 'INVALID_FORMAT' }],
+			// Kaleyra's callback profile has no description of a pause: its reason is NONE.
+			['template', null, null, '2024-03-20T10:27:41.000Z', { id: 't-2', name: 'flash_deal', language: 'es', status: 'paused', reason: provider === 'kaleyra' ? null : pause }],
+		]);
+	});
+});

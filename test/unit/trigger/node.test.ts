@@ -40,7 +40,7 @@ describe('description', () => {
 
 	it('has the contract\'s parameters with their values', () => {
 		expect(values(property('provider')).sort()).toEqual(['gupshup', 'insider', 'kaleyra']);
-		expect(values(property('events')).sort()).toEqual(['deleted', 'delivered', 'enqueued', 'failed', 'message', 'not-sent', 'read', 'sent']);
+		expect(values(property('events')).sort()).toEqual(['deleted', 'delivered', 'enqueued', 'failed', 'message', 'not-sent', 'read', 'sent', 'template']);
 		expect(property('events').type).toBe('multiOptions');
 		expect(values(property('authentication')).sort()).toEqual(['basicAuth', 'bearerToken', 'none']);
 		expect(property('registerSubscription')).toMatchObject({
@@ -130,11 +130,31 @@ describe('callback credentials', () => {
 				type,
 				data,
 			} as ICredentialsDecrypted);
-		expect(await test('whatsAppBspCallbackBearerApi', { token: 'short' })).toMatchObject({ status: 'Error' });
-		expect(await test('whatsAppBspCallbackBearerApi', { token: 'tok_9f2c41d7e8a64b0c93e1f5a2' })).toMatchObject({ status: 'OK' });
-		expect(await test('whatsAppBspCallbackBasicApi', { user: 'u', password: '' })).toMatchObject({ status: 'Error' });
-		expect(await test('whatsAppBspCallbackBasicApi', { user: 'a:b', password: 'p' })).toMatchObject({ status: 'Error' });
-		expect(await test('whatsAppBspCallbackBasicApi', { user: 'u', password: 'p' })).toMatchObject({ status: 'OK' });
+		expect(await test('whatsAppBspCallbackBearerApi', { token: 'short' })).toEqual({
+			status: 'Error',
+			message: 'The Bearer token has 5 characters; use a random token of at least 16',
+		});
+		expect(await test('whatsAppBspCallbackBearerApi', { token: 'tok_9f2c41d7e8a64b0c93e1f5a2' })).toEqual({
+			status: 'OK',
+			message: 'Callbacks must carry Authorization: Bearer followed by this token',
+		});
+		expect(await test('whatsAppBspCallbackBasicApi', { user: 'u', password: '' })).toEqual({
+			status: 'Error',
+			message: 'The Basic Auth password has 0 characters; use a random password of at least 16',
+		});
+		expect(await test('whatsAppBspCallbackBasicApi', { user: '', password: 'p4ss-w0rd-long-enough' })).toEqual({
+			status: 'Error',
+			message: 'The Basic Auth user is empty',
+		});
+		expect(await test('whatsAppBspCallbackBasicApi', { user: 'a:b', password: 'p4ss-w0rd-long-enough' })).toEqual({
+			status: 'Error',
+			message: 'HTTP Basic auth does not allow ":" in the user',
+		});
+		expect(await test('whatsAppBspCallbackBasicApi', { user: 'u', password: 'p' })).toMatchObject({ status: 'Error' });
+		expect(await test('whatsAppBspCallbackBasicApi', { user: 'u', password: 'p4ss-w0rd-long-enough' })).toEqual({
+			status: 'OK',
+			message: 'Callbacks must carry this user and password (HTTP Basic auth)',
+		});
 	});
 });
 

@@ -21,7 +21,7 @@ import {
 	normalizeStatus,
 	normalizeTimestamp,
 	readError,
-} from '../../../nodes/WhatsAppBspTrigger/callbacks/normalize';
+} from '../../../nodes/shared/callbacks/normalize';
 
 // Node's crypto exports cannot be spied on: wrap timingSafeEqual to count its calls.
 jest.mock('crypto', () => {
@@ -184,7 +184,11 @@ describe('secret checks', () => {
 
 	it('isAuthorized, header lookup and the header for Gupshup\'s meta', () => {
 		expect(isAuthorized('none', '', {})).toBe(true);
-		expect(isAuthorized('bearerToken', 'Bearer t', { token: 't' })).toBe(true);
+		expect(isAuthorized('bearerToken', 'Bearer tok_9f2c41d7e8a64b0c', { token: 'tok_9f2c41d7e8a64b0c' })).toBe(true);
+		// A short secret is refused even when the callback carries it: a 1-character token can be guessed.
+		expect(isAuthorized('bearerToken', 'Bearer t', { token: 't' })).toBe(false);
+		expect(isAuthorized('bearerToken', 'Bearer 0123456789abcde', { token: '0123456789abcde' })).toBe(false);
+		expect(isAuthorized('basicAuth', `Basic ${Buffer.from('u:p').toString('base64')}`, { user: 'u', password: 'p' })).toBe(false);
 		expect(isAuthorized('bearerToken', 'Bearer t', { token: 42 })).toBe(false);
 		expect(headerValue({ authorization: ['Bearer a', 'Bearer b'] }, 'Authorization')).toBe('Bearer a');
 		expect(headerValue({}, 'authorization')).toBe('');

@@ -23,7 +23,10 @@ const VALID = allValidBodies();
 function checkItem(item: TriggerItem, provider: Provider): void {
 	expect(Object.keys(item)).toEqual([...CONTRACT_FIELDS, ...ADDED_FIELDS]);
 	expect(item.provider).toBe(provider);
-	expect(['status', 'message']).toContain(item.event);
+	expect(['status', 'message', 'template']).toContain(item.event);
+	expect(item.template !== null).toBe(item.event === 'template');
+	if (item.template !== null) expect(typeof item.template.status === 'string' && item.template.status !== '').toBe(true);
+	if (item.reaction !== null) expect(item.event === 'message' && typeof item.reaction.emoji === 'string').toBe(true);
 	expect(typeof item.raw === 'object' && item.raw !== null && !Array.isArray(item.raw)).toBe(true);
 	if (item.event === 'status') expect(typeof item.status).toBe('string');
 	else expect(item.status).toBeNull();

@@ -15,7 +15,7 @@ import {
 	WAMID,
 	WAMID_2,
 } from '../../helpers/trigger-fixtures';
-import type { InboundMedia } from '../../../../nodes/WhatsAppBspTrigger/callbacks/types';
+import type { InboundMedia } from '../../../../nodes/shared/callbacks/types';
 import { itemsOf, messageItem, reasonOf, statusItem } from '../../helpers/trigger-expect';
 
 describe('Gupshup v3 callbacks', () => {
@@ -197,10 +197,12 @@ describe('Gupshup v3 callbacks', () => {
 		expect(itemsOf('gupshup', gupshupV3.inboundMeta(noDescription))[0].listReply).toStrictEqual({ id: 'row-express', title: 'Express delivery', description: null });
 	});
 
-	it('the set-callback check, billing and template events: known, no events', () => {
+	it('the set-callback check and billing events: known, no events; a template update is a template event', () => {
 		expect(itemsOf('gupshup', gupshupV3.setCallback())).toEqual([]);
 		expect(itemsOf('gupshup', gupshupV3.billing())).toEqual([]);
-		expect(itemsOf('gupshup', gupshupV3.templateUpdate())).toEqual([]);
+		expect(itemsOf('gupshup', gupshupV3.templateUpdate())).toMatchObject([
+			{ event: 'template', template: { id: '123', name: null, language: null, status: 'approved', reason: null } },
+		]);
 		expect(itemsOf('gupshup', { gs_app_id: 'x', type: 'platform-event', event: 'app-live' })).toEqual([]);
 	});
 

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { subscriptionTag } from '../../../../nodes/providers/gupshup/subscription';
+import { gupshupModes, subscriptionTag } from '../../../../nodes/providers/gupshup/subscription';
 import { createSandbox, DEFAULT_CREDENTIALS, type Sandbox } from '../../../sandbox/server';
 import { hookContext, runHook, type Credentials, type HookHandle, type HookOptions } from '../../helpers/trigger-context';
 import { startGupshupEmulator, type GupshupEmulator } from '../../helpers/trigger-gupshup-server';
@@ -69,7 +69,7 @@ describe('without Register Subscription nothing is sent', () => {
 		[{ provider: 'insider' }],
 		[{ provider: 'kaleyra', registerSubscription: true }],
 	])('%j', async (params) => {
-		const handle = hook(params, { credentials: {} });
+		const handle = hook(params, { credentials: { whatsAppBspCallbackBearerApi: { token: TOKEN } } });
 		expect(await runHook('checkExists', handle)).toBe(true);
 		expect(await runHook('create', handle)).toBe(true);
 		expect(await runHook('delete', handle)).toBe(true);
@@ -268,12 +268,18 @@ describe('failures surface as node errors', () => {
 		});
 	});
 
-	it('no event that Gupshup sends', async () => {
-		await expect(runHook('create', hook({ events: ['not-sent'] }))).rejects.toMatchObject({
+	it.each([[['not-sent']], [['template']]])('no event that a subscription delivers: %j', async (events) => {
+		await expect(runHook('create', hook({ events }))).rejects.toMatchObject({
 			name: 'NodeOperationError',
-			message: 'None of the selected events is one that Gupshup sends',
+			message: 'None of the selected events is one that a Gupshup subscription delivers',
+			description:
+				'Select at least one of Sent, Delivered, Read, Failed, Enqueued, Deleted or Message. Template Status comes through the template events of the app\'s callback settings, which Register Subscription does not set.',
 		});
 		expect(calls()).toEqual([]);
+	});
+
+	it('Template Status adds no mode: Gupshup\'s pages disagree whether a v3 subscription takes TEMPLATE', () => {
+		expect(gupshupModes(['sent', 'template', 'message'])).toEqual(['SENT', 'MESSAGE']);
 	});
 });
 

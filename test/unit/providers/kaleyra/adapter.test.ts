@@ -238,11 +238,22 @@ describe('Kaleyra WhatsApp', () => {
 		expect(JSON.stringify(output)).not.toContain('A-secret-kaleyra-key');
 	});
 
-	it('retries a 500 (WA500) and a dropped connection, then succeeds', async () => {
+	it('does not send again after a 500 (WA500) or a dropped connection: the provider may have accepted it', async () => {
+		server.setHandler(() => kaleyraError(500, 'WA500', 'Please try again later'));
+		const failure = await failureOf(run({ credentials, parameters: { operation: 'sendText', to: '+919876543210', text: 'hi', options: fast } }));
+		expect(server.requests).toHaveLength(1);
+		expect(failure.message).toBe('Kaleyra error WA500: Please try again later; the request may have been accepted by Kaleyra');
+		server.reset();
+		server.setHandler(() => 'drop');
+		await failureOf(run({ credentials, parameters: { operation: 'sendText', to: '+919876543210', text: 'hi', options: fast } }));
+		expect(server.requests).toHaveLength(1);
+	});
+
+	it('with Retry Uncertain Failures, retries a 500 (WA500) and a dropped connection, then succeeds', async () => {
 		server.setHandler((_, index) =>
 			index === 0 ? kaleyraError(500, 'WA500', 'Please try again later') : index === 1 ? 'drop' : accepted(),
 		);
-		const output = await run({ credentials, parameters: { operation: 'sendText', to: '+919876543210', text: 'hi', options: fast } });
+		const output = await run({ credentials, parameters: { operation: 'sendText', to: '+919876543210', text: 'hi', options: { ...fast, retryUncertain: true } } });
 		expect(server.requests).toHaveLength(3);
 		expect(output[0].json.messageId).toBe('kal-1');
 	});

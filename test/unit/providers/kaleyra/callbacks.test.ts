@@ -136,8 +136,11 @@ describe('Kaleyra callbacks', () => {
 		]);
 	});
 
-	it('template-status and other fields are known and carry no message event', () => {
-		expect(itemsOf('kaleyra', { meta_object: { field: 'message_template_status_update', value: { event: 'APPROVED' } } })).toEqual([]);
+	it('other fields are known and carry no event; a template status is a template event (test/unit/trigger/templates-reactions.test.ts)', () => {
+		expect(itemsOf('kaleyra', { meta_object: { field: 'account_update', value: { event: 'VERIFIED_ACCOUNT' } } })).toEqual([]);
+		expect(itemsOf('kaleyra', { meta_object: { field: 'message_template_status_update', value: { event: 'APPROVED' } } })).toMatchObject([
+			{ event: 'template', template: { status: 'approved' } },
+		]);
 	});
 
 	// https://developers.kaleyra.io/docs/whatsapp-incoming-message-webhook-payload-reply-media-message

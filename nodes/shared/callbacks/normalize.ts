@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { field, firstText, isObject } from '../../shared/json';
-import { whatsappErrorHint } from '../../shared/whatsapp-errors';
+import { field, firstText, isObject } from '../json';
+import { whatsappErrorHint } from '../whatsapp-errors';
 import type { ButtonReply, CallbackError, DraftEvent, InboundMedia, ListReply, MediaType } from './types';
 
 export { field };
@@ -205,8 +205,41 @@ export function draftEvent(fields: Partial<DraftEvent> & Pick<DraftEvent, 'event
 		messageType: null,
 		replyTo: null,
 		contactName: null,
+		template: null,
+		reaction: null,
 		...fields,
 	};
+}
+
+/** The parts of a template's status change, in whatever fields a provider names them. */
+export interface TemplateParts {
+	id: unknown;
+	name: unknown;
+	language: unknown;
+	status: unknown;
+	/** Candidates for the reason, in order: the first that is text and not Meta's "NONE" is it. */
+	reasons: unknown[];
+}
+
+/** A template status change (event `template`), or null when it names no status. */
+export function templateEvent(parts: TemplateParts, timestamp: string | null, source: IDataObject): DraftEvent | null {
+	const status = normalizeStatus(parts.status);
+	if (status === null) return null;
+	const reason = parts.reasons.map((r) => text(r)).find((r) => r !== null && r.trim().toUpperCase() !== 'NONE') ?? null;
+	return draftEvent({
+		event: 'template',
+		timestamp,
+		template: { id: text(parts.id), name: text(parts.name), language: text(parts.language), status, reason },
+		source,
+	});
+}
+
+/** A category change as a reason: `UTILITY → MARKETING`, with when it takes effect if that is later; null without the new category. */
+export function categoryChange(from: unknown, to: unknown, at?: unknown): string | null {
+	const next = text(to);
+	if (next === null) return null;
+	const when = normalizeTimestamp(at);
+	return `${text(from) ?? '?'} → ${next}${when === null ? '' : ` on ${when}`}`;
 }
 
 /**

@@ -1,14 +1,16 @@
 /**
  * Meta's webhook shapes, which Kaleyra (inside `meta_object`), Gupshup v3 (as is) and
  * Insider (inbound messages) pass on: `entry[].changes[].value` holding `statuses[]`
- * and `messages[]`. Parsed here once for all three providers.
+ * and `messages[]`, and the template changes. Parsed here once for all three providers.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject } from '../../shared/json';
+import { isObject } from '../json';
 import {
 	buttonReply,
+	categoryChange,
 	draftEvent,
+	embeddedJson,
 	errorForStatus,
 	field,
 	CALLBACK_BOUNDS,
@@ -21,6 +23,7 @@ import {
 	normalizeTimestamp,
 	obj,
 	readError,
+	templateEvent,
 	text,
 } from './normalize';
 import {
@@ -32,6 +35,7 @@ import {
 	type ListReply,
 	type MediaType,
 	type ParseOutcome,
+	type Reaction,
 } from './types';
 
 /** What the envelope around a status or message says: the business number and the senders' profiles. */
@@ -65,6 +69,7 @@ interface Content {
 	buttonReply: ButtonReply | null;
 	listReply: ListReply | null;
 	media: InboundMedia | null;
+	reaction: Reaction | null;
 }
 
 const noContent = (messageType: string | null, words: string | null = null): Content => ({
@@ -73,6 +78,7 @@ const noContent = (messageType: string | null, words: string | null = null): Con
 	buttonReply: null,
 	listReply: null,
 	media: null,
+	reaction: null,
 });
 
 /**
@@ -99,7 +105,7 @@ export function readMetaContent(message: IDataObject): Content {
 				// A list row also fills buttonReply, as it did before listReply existed: one check on buttonReply.id serves both.
 				const tap = buttonReply(reply.id, reply.title);
 				const row = kind === 'list_reply' ? listReply(reply.id, reply.title, reply.description) : null;
-				return { messageType: kind, text: tap?.title ?? null, buttonReply: tap, listReply: row, media: null };
+				return { ...noContent(kind, tap?.title ?? null), buttonReply: tap, listReply: row };
 			}
 			return noContent(kind ?? 'interactive');
 		}
@@ -109,8 +115,13 @@ export function readMetaContent(message: IDataObject): Content {
 			const tap = buttonReply(button.payload, button.text);
 			return { ...noContent('quick_reply', tap?.title ?? null), buttonReply: tap };
 		}
-		case 'reaction':
-			return noContent('reaction', text(field(message.reaction, 'emoji')));
+		case 'reaction': {
+			// Removing a reaction comes without the emoji
+			// (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/reaction/).
+			const reaction = obj(message.reaction);
+			const emoji = typeof reaction.emoji === 'string' ? reaction.emoji : '';
+			return { ...noContent('reaction', text(emoji)), reaction: { messageId: text(reaction.message_id), emoji } };
+		}
 		case null:
 			return noContent(null);
 		default: {
@@ -164,6 +175,7 @@ export function readMetaMessage(message: unknown, context: MetaContext, at: stri
 		buttonReply: content.buttonReply,
 		listReply: content.listReply,
 		media: content.media,
+		reaction: content.reaction,
 		wamid: id,
 		messageType: content.messageType,
 		replyTo: text(replyContext.gs_id, replyContext.gsId, replyContext.id),
@@ -206,9 +218,36 @@ export function readMetaValueOutcome(value: unknown, at: string): ParseOutcome {
 }
 
 /**
+ * A template change of Meta's webhooks as a `template` event; null for other fields (account, billing, quality, …).
+ * `message_template_status_update`: `{ event, message_template_id, message_template_name, message_template_language,
+ * reason, other_info?: { title, description } }`
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/message_template_status_update);
+ * `template_category_update`: the same ids with `previous_category` and `new_category`, or, 24 hours ahead,
+ * `new_category` (the current one), `correct_category` and `category_update_timestamp`
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/template_category_update).
+ */
+export function readMetaTemplate(fieldName: string, value: unknown, time: unknown): DraftEvent | null {
+	if (!isObject(value)) return null;
+	const parts = { id: value.message_template_id, name: value.message_template_name, language: value.message_template_language };
+	if (fieldName === 'message_template_status_update') {
+		// Kaleyra's dynamic variables may send other_info as a JSON string.
+		const info = obj(embeddedJson(value.other_info));
+		return templateEvent({ ...parts, status: value.event, reasons: [value.reason, info.description, info.title] }, normalizeTimestamp(time), value);
+	}
+	if (fieldName === 'template_category_update') {
+		const change =
+			value.correct_category !== undefined
+				? categoryChange(value.new_category, value.correct_category, value.category_update_timestamp)
+				: categoryChange(value.previous_category, value.new_category);
+		return templateEvent({ ...parts, status: 'category-update', reasons: [change] }, normalizeTimestamp(time), value);
+	}
+	return null;
+}
+
+/**
  * Meta's envelope `{ object, entry: [ { changes: [ { field, value } ] } ] }`: its events,
- * or undefined when `body` is not one. Changes of fields other than `messages` (template
- * updates, account and billing events) are known and carry no message event.
+ * or undefined when `body` is not one. Template changes are `template` events; other fields
+ * (account, billing, quality events) are known and carry no event.
  */
 export function readMetaEnvelope(body: IDataObject): ParseOutcome | undefined {
 	if (body.entry === undefined) return undefined;
@@ -226,7 +265,13 @@ export function readMetaEnvelope(body: IDataObject): ParseOutcome | undefined {
 			const at = `entry[${i}].changes[${j}]`;
 			if (!isObject(change)) return unknownShape(`${at} is not an object`);
 			const fieldName = text(change.field);
-			if (fieldName !== null && fieldName !== 'messages') continue;
+			if (fieldName !== null && fieldName !== 'messages') {
+				const template = readMetaTemplate(fieldName, change.value, entry.time);
+				if (template === null) continue;
+				if (sink.events.length >= CALLBACK_BOUNDS.maxEvents) return unknownShape(tooMany);
+				sink.events.push(template);
+				continue;
+			}
 			const problem = readMetaValue(change.value, sink, `${at}.value`);
 			if (problem) return unknownShape(problem);
 		}
