@@ -55,6 +55,13 @@ describe('action node descriptions', () => {
 		expect(reply?.displayOptions).toEqual({ hide: { '/operation': ['markAsRead', 'sendReaction'] } });
 	});
 
+	it("show Insider's Endpoint for every message it offers and not for Mark as Read, which has its own endpoint", () => {
+		const shown = new InsiderWhatsApp().description.properties
+			.filter((property) => property.name === 'endpoint')
+			.flatMap((property) => property.displayOptions?.show?.operation as string[]);
+		expect(shown.sort()).toEqual(operationsOf(new InsiderWhatsApp()).filter((name) => name !== 'markAsRead'));
+	});
+
 	it('offer an action only where the adapter takes actions', () => {
 		for (const [node, adapter] of [[new InsiderWhatsApp(), insider], [new KaleyraWhatsApp(), kaleyra], [new GupshupWhatsApp(), gupshup]] as const) {
 			expect(operationsOf(node).includes('markAsRead')).toBe(adapter.actions !== undefined);

@@ -6,8 +6,8 @@ import type { ItemParameters } from './types';
 /** Header types that carry media by link. */
 export const MEDIA_HEADERS = ['image', 'video', 'document'];
 
-/** The Body Text parameter of an interactive message (Send Buttons, Send CTA URL): the text above its `below`. */
-export function bodyTextProperty(below: string): INodeProperties {
+/** The Body Text parameter of an interactive message (Send Buttons, Send CTA URL, Send List): the text above its `below`. */
+export function bodyTextProperty(below: string, limit: { max: number } = WHATSAPP_LIMITS.interactiveBody): INodeProperties {
 	return {
 		displayName: 'Body Text',
 		name: 'bodyText',
@@ -15,7 +15,7 @@ export function bodyTextProperty(below: string): INodeProperties {
 		required: true,
 		default: '',
 		typeOptions: { rows: 4 },
-		hint: `Up to ${WHATSAPP_LIMITS.interactiveBody.max} characters`,
+		hint: `Up to ${limit.max} characters`,
 		description: `The message text above the ${below}`,
 	};
 }
