@@ -34,6 +34,14 @@ export class InsiderApi implements ICredentialType {
 				'The API authentication token from InOne (Settings → Inone Settings → Integration Settings → API Authentication Tokens), sent as the X-INS-AUTH-KEY header',
 		},
 		{
+			displayName: 'Phone Number ID',
+			name: 'phoneNumberId',
+			type: 'string',
+			default: '',
+			description:
+				"Optional: the WhatsApp phone number ID of your business number (Meta's, as InOne shows it). Needed only for Mark as Read, which Insider's typing indicator endpoint (/v1/{PHONE_NUMBER_ID}/messages) names.",
+		},
+		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',

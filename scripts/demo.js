@@ -39,6 +39,7 @@ const {
 	postCartBurst,
 	postCrmEvent,
 	postToBot,
+	postToAiBot,
 	publishExamples,
 } = require('../test/e2e/lib/examples');
 
@@ -303,6 +304,9 @@ async function main() {
 	say(`  - ${loadExample('logger').name}: each status of each message is one execution (its Executions tab);`);
 	say('      a template paused by WhatsApp (as Gupshup reports it) goes to "Template changed" with the reason:');
 	say(`      ${dim(templateCurl)}`);
+	say(`  - ${loadExample('ai').name}: marks the customer's message read, then an AI Agent answers through the`);
+	say('      Kaleyra node as a tool, quoting the message. Its model here is a stand-in in the sandbox (Ollama\'s API, no AI):');
+	say('      point the "Chat model stand-in (sandbox)" credential at your Ollama, or swap the Chat model node for your own.');
 	say('');
 	say("  The sandbox keeps WhatsApp's 24-hour window: switch the campaign's node to Send Text and execute it, and");
 	say('  the logger records each message as failed with error 131047 and what to do; Send Template goes through.');
@@ -329,6 +333,10 @@ async function main() {
 			`  ${SAMPLE_CUSTOMER} taps "Send my invoice" → answered ${await postToBot(n8n, sandbox.url, { id: 'invoice', title: 'Send my invoice' })}` +
 				' (the bot makes a PDF, uploads it to Gupshup once and sends it as a document)',
 		);
+		await sleep(2000);
+		if (stopping) return;
+		const question = { text: 'Where is my order?', messageId: `wamid.demo-${Date.now()}` };
+		say(`  ${SAMPLE_CUSTOMER} asks the AI support bot "${question.text}" → answered ${await postToAiBot(n8n, sandbox.url, question)} (marked read, then a quoted reply)`);
 	} catch (error) {
 		if (!stopping) say(`  ! ${error.message}`);
 	}

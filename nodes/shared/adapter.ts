@@ -15,7 +15,7 @@ import type { TemplateDefinition } from './templates';
 /** One validated message on its way out, with what the adapter read of its item. */
 export interface Outgoing {
 	itemIndex: number;
-	/** E.164 with the leading `+`. */
+	/** E.164 with the leading `+`; '' for an action (Mark as Read), which has no recipient. */
 	to: string;
 	operation: OperationName;
 	payload: MetaPayload;
@@ -81,6 +81,17 @@ export interface MediaUploader {
 	readMediaId(body: unknown): string | undefined;
 }
 
+/**
+ * How a provider takes actions (operations of kind `action`: Mark as Read), one a request, on a route of their own
+ * that readItemSettings names; the engine paces, retries and reports them as it does messages.
+ */
+export interface ActionRequests {
+	/** The request for one action; `action.payload` is `{ type, [type]: … }` (operations/markAsRead.ts: actionBody). */
+	request(credentials: ICredentialDataDecryptedObject, action: Outgoing): IHttpRequestOptions;
+	/** The item's `response` from a successful answer, or undefined when the answer does not confirm the action. */
+	readAnswer(body: unknown): IDataObject | undefined;
+}
+
 export type ItemSettings = { route: string; settings: IDataObject; problems?: undefined } | { problems: Problem[] };
 
 /** Everything that differs between providers; the rest of the package is shared. */
@@ -117,6 +128,8 @@ export interface ProviderAdapter {
 	uncertainHint?: string;
 	/** Where the provider lists its templates, when it does. */
 	templates?: TemplateCatalogue;
+	/** Where the provider takes actions (Mark as Read), when its node offers one. */
+	actions?: ActionRequests;
 	/** Where the provider takes media files, for binary sources; without it, binary sources are refused. */
 	uploads?: MediaUploader;
 }

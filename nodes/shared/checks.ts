@@ -22,6 +22,8 @@ export const WHATSAPP_LIMITS = {
 	rowTitle: { min: 1, max: 24 },
 	rowDescription: { max: 72 },
 	rowId: { min: 1, max: 200 },
+	// Interactive call-to-action URL messages: the button's label (Meta: …/whatsapp/messages/interactive-cta-url-messages).
+	ctaButtonText: { min: 1, max: 20 },
 	// Location messages: degrees (Meta: …/whatsapp/messages/location-messages).
 	latitude: { min: -90, max: 90 },
 	longitude: { min: -180, max: 180 },

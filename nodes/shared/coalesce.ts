@@ -7,6 +7,7 @@
  */
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
+import { answersOf, requestOf } from './actions';
 import type { MessageAnswer, Outgoing } from './adapter';
 import type { SendFailure } from './errors';
 import type { RequestPacer } from './rate-limit';
@@ -131,9 +132,9 @@ export class Coalescer {
 /** Sends `batch` in a request of its own: where requests cannot be shared (one message a request), or after a refusal. */
 export async function sendAlone(transport: Transport, batch: Outgoing[], pacer: RequestPacer): Promise<BatchOutcome> {
 	try {
-		const outcome = await sendWithRetries(transport, transport.adapter.buildRequest(transport.credentials, batch), pacer);
+		const outcome = await sendWithRetries(transport, requestOf(transport.adapter, transport.credentials, batch), pacer);
 		if (!outcome.ok) return { failure: outcome.failure };
-		const answers = transport.adapter.readAnswer(outcome.body, batch);
+		const answers = answersOf(transport.adapter, outcome.body, batch);
 		return answers ? { answers } : { failure: unmatched(outcome.statusCode, outcome.body, batch.length) };
 	} catch (error) {
 		return { failure: thrownFailure(error) };

@@ -5,9 +5,9 @@ import type { Problem } from './checks';
 import { errorItemJson, invalidItemError } from './errors';
 import { sharingKey } from './account';
 import { executionRecords } from './catalogue';
-import { buildMessage, verifyMessages, type OperationName } from './operations';
+import { buildMessage, isAction, verifyMessages, type OperationName } from './operations';
 import type { ItemParameters } from './operations/types';
-import { readSendSettings } from './options';
+import { readSendSettings, type SendSettings } from './options';
 import { sendAll } from './send';
 import type { Transport } from './transport';
 import { uploadMedia } from './uploads';
@@ -38,6 +38,24 @@ function prepareItem(
 	];
 	if (problems.length > 0 || !built.message || item.problems) return { problems };
 	return { outgoing: { itemIndex, ...built.message, route: item.route, settings: item.settings } };
+}
+
+/**
+ * Messages, then actions (Mark as Read) through the same engine: an action is one request of its own (Batch Size 1),
+ * never in a request with messages. The first provider error when Continue On Fail is off, as sendAll.
+ */
+async function sendMessagesAndActions(
+	transport: Transport,
+	outgoing: Outgoing[],
+	settings: SendSettings,
+	continueOnFail: boolean,
+	results: INodeExecutionData[],
+) {
+	const actions = outgoing.filter((message) => isAction(message.operation));
+	if (actions.length === 0) return await sendAll(transport, outgoing, settings, continueOnFail, results);
+	const messages = outgoing.filter((message) => !isAction(message.operation));
+	const failure = await sendAll(transport, messages, settings, continueOnFail, results);
+	return failure ?? (await sendAll(transport, actions, { ...settings, batchSize: 1 }, continueOnFail, results));
 }
 
 /**
@@ -89,7 +107,7 @@ export async function executeSend(ctx: IExecuteFunctions, adapter: ProviderAdapt
 	const uploaded = await uploadMedia(transport, checked, settings, continueOnFail, results, refuse);
 	if (uploaded.failure) throw uploaded.failure;
 	const outgoing = uploaded.ready;
-	const failure = await sendAll(transport, outgoing, settings, continueOnFail, results);
+	const failure = await sendMessagesAndActions(transport, outgoing, settings, continueOnFail, results);
 	if (failure) {
 		// n8n drops the output of a failed node: say what was already accepted, which a re-run would send again.
 		const accepted = results.filter((item) => item?.json.status === 'accepted').length;

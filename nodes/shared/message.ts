@@ -27,7 +27,7 @@ export interface MediaUpload {
 }
 
 export interface Message {
-	/** E.164 with the leading `+`; adapters convert it to their provider's form. */
+	/** E.164 with the leading `+`; adapters convert it to their provider's form. '' for an action (no recipient). */
 	to: string;
 	operation: OperationName;
 	payload: MetaPayload;

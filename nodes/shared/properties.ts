@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ProviderAdapter } from './adapter';
-import { operationParameters, operationSelector, operationsOf, operationSubtitle } from './operations';
+import { ACTION_NAMES, operationParameters, operationSelector, operationsOf, operationSubtitle } from './operations';
 import { optionsCollection } from './options';
 
 /** The canvas subtitle of a provider's node: the chosen operation. */
@@ -29,7 +29,8 @@ export function actionNodeProperties(adapter: ProviderAdapter): INodeProperties[
 			required: true,
 			default: '',
 			placeholder: '+14155550100',
-			displayOptions: { show: { resource: ['message'] } },
+			// An action (Mark as Read) acts on a received message, not on a recipient.
+			displayOptions: { show: { resource: ['message'] }, hide: { operation: [...ACTION_NAMES] } },
 			description:
 				"The recipient's WhatsApp number with its country code. Spaces, dashes, brackets and a leading 00 are accepted; the number is sent in the form the provider expects.",
 		},

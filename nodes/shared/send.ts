@@ -4,6 +4,7 @@ import type { Outgoing, ProviderAdapter } from './adapter';
 import { type BatchOutcome, sendAlone } from './coalesce';
 import { errorItemJson, providerError } from './errors';
 import type { SendSettings } from './options';
+import { isAction } from './operations';
 import { leasePacer, type PacerLease } from './pacers';
 import type { Transport } from './transport';
 
@@ -110,7 +111,7 @@ function successJson(adapter: ProviderAdapter, message: Outgoing, messageId: str
 	return {
 		provider: adapter.provider,
 		operation: message.operation,
-		to: adapter.formatRecipient(message.to),
+		to: isAction(message.operation) ? null : adapter.formatRecipient(message.to),
 		messageId,
 		status: 'accepted',
 		response,

@@ -26,6 +26,7 @@ const {
 	postCrmEvent,
 	postCartBurst,
 	postToBot,
+	postToAiBot,
 	publishExamples,
 	routeStatusesToLogger,
 	examplePaths,
@@ -43,14 +44,14 @@ test('every file in examples/ is a workflow the demo and this test know, with th
 		const workflow = loadExample(key); // throws on unknown node types or credentials
 		assert.equal(typeof workflow.name, 'string');
 		assert.ok(workflow.nodes.length > 1);
-		for (const [from, { main }] of Object.entries(workflow.connections)) {
+		for (const [from, byType] of Object.entries(workflow.connections)) {
 			assert.ok(workflow.nodes.some((n) => n.name === from), `${key}: connection from unknown node ${from}`);
-			for (const to of main.flat()) assert.ok(workflow.nodes.some((n) => n.name === to.node), `${key}: connection to unknown node ${to.node}`);
+			for (const to of Object.values(byType).flat(2)) assert.ok(workflow.nodes.some((n) => n.name === to.node), `${key}: connection to unknown node ${to.node}`);
 		}
 	}
 	// Each trigger of ours has its own fixed webhook id, so that two examples never share a URL.
 	const paths = examplePaths();
-	const all = [paths.crm, paths.burst, paths.bot, ...Object.values(paths.logger)];
+	const all = [paths.crm, paths.burst, paths.bot, paths.ai, ...Object.values(paths.logger)];
 	assert.equal(new Set(all).size, all.length);
 });
 
@@ -125,6 +126,28 @@ test(`n8n ${VERSION} (${INSTALL}): the examples run against the sandbox, and eve
 		assert.match(JSON.stringify(requests[0].body), /"type":"interactive".*Track my order.*Talk to a person/);
 		assert.match(JSON.stringify(requests[1].body), /Your order is on its way/);
 		sent.push({ provider: 'gupshup', messageId: menu.messageId }, { provider: 'gupshup', messageId: answer.messageId });
+	});
+
+	await t.test('AI support bot: the message is marked read and the agent answers through our node as a tool, quoting it (Kaleyra; the model is the sandbox\'s stand-in)', async () => {
+		const messageId = 'wamid.ai-support-demo-1';
+		const before = (await sandboxCall(sandbox.url, 'GET', '/requests?provider=kaleyra')).length;
+		assert.equal(await postToAiBot(n8n, sandbox.url, { text: 'Where is my order?', messageId }), 200);
+		const [execution] = await n8n.waitForExecutions(EXAMPLES.ai.id, { count: 1, timeoutMs: 120_000 });
+		assert.equal(execution.status, 'success', JSON.stringify(execution.data.resultData.error ?? null));
+		const requests = (await sandboxCall(sandbox.url, 'GET', '/requests?provider=kaleyra')).slice(before);
+		assert.deepEqual(requests.map((r) => [r.method, r.status]), [['POST', 200], ['POST', 202]]);
+		assert.deepEqual(requests[0].body, { messaging_object: { messaging_product: 'whatsapp', status: 'read', message_id: messageId } });
+		const { messaging_object: reply } = requests[1].body;
+		assert.deepEqual({ ...reply, text: undefined }, {
+			messaging_product: 'whatsapp',
+			recipient_type: 'individual',
+			to: SAMPLE_CUSTOMER.replace(/\D/g, ''),
+			type: 'text',
+			text: undefined,
+			context: { message_id: messageId },
+		});
+		assert.match(reply.text.body, /^Thanks for your message \("Where is my order\?"\)\./);
+		sent.push({ provider: 'kaleyra', messageId: requests[1].responseBody.data.message_id });
 	});
 
 	await t.test('campaign: every recipient of the list gets one Insider message', async () => {

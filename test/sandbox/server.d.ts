@@ -5,7 +5,7 @@ import type { WhatsAppTemplate } from './templates';
 export type ProviderName = 'insider' | 'kaleyra' | 'gupshup';
 
 export interface SandboxCredentials {
-	insider: { authKey: string };
+	insider: { authKey: string; phoneNumberId: string };
 	kaleyra: { sid: string; apiKey: string; businessNumbers: string[]; wabaId: string };
 	gupshup: { appId: string; appToken: string };
 }

@@ -5,6 +5,7 @@
 const http = require('node:http');
 const { randomBytes } = require('node:crypto');
 const { readBody, parseBody, sendJson } = require('./http');
+const { serveModel } = require('./model');
 const { createProviders, PROVIDER_NAMES, SANDBOX_WABA_ID } = require('./providers');
 const { createRecorder } = require('./recorder');
 const { createStats } = require('./stats');
@@ -22,7 +23,7 @@ const { createMediaFiles } = require('./media-files');
 
 const DEFAULT_CREDENTIALS = Object.freeze({
 	// A second account's key too: tests of one credential whose key differs per execution (an expression) send with both.
-	insider: Object.freeze({ authKey: 'INS.sandbox-auth-key', tenantAuthKeys: Object.freeze(['INS.sandbox-tenant-b-key']) }),
+	insider: Object.freeze({ authKey: 'INS.sandbox-auth-key', phoneNumberId: '106540352242922', tenantAuthKeys: Object.freeze(['INS.sandbox-tenant-b-key']) }),
 	kaleyra: Object.freeze({ sid: 'HXSANDBOX0001IN', apiKey: 'Asandbox-kaleyra-api-key', businessNumbers: Object.freeze(['+919000000001']), wabaId: SANDBOX_WABA_ID }),
 	gupshup: Object.freeze({ appId: 'sandbox-app-0001', appToken: 'sk_sandbox_gupshup_app_token' }),
 });
@@ -203,7 +204,9 @@ async function createSandbox(options = {}) {
 		const query = new URLSearchParams(q === -1 ? '' : req.url.slice(q + 1));
 		// The files that inbound media callbacks link to (media-files.js).
 		const media = mediaFiles.matches(path) ? mediaFiles.serve(req, res, path, query) : null;
-		const handling = media ?? (path.startsWith('/__sandbox/') ? control(req, res, path, query) : serveProvider(req, res, path, query));
+		// The chat-model stand-in of the demo's AI support bot (model.js): no provider's, so not recorded.
+		const model = req.method === 'POST' && path === '/api/chat' ? serveModel(req, res) : null;
+		const handling = media ?? model ?? (path.startsWith('/__sandbox/') ? control(req, res, path, query) : serveProvider(req, res, path, query));
 		// Last line of defence: bad input must never take the sandbox down.
 		handling.catch((err) => sendJson(res, 500, { message: `sandbox error: ${err.message}` }));
 	});

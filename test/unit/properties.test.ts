@@ -3,12 +3,16 @@ import type { INodeProperties, INodeType } from 'n8n-workflow';
 import { GupshupWhatsApp } from '../../nodes/GupshupWhatsApp/GupshupWhatsApp.node';
 import { InsiderWhatsApp } from '../../nodes/InsiderWhatsApp/InsiderWhatsApp.node';
 import { KaleyraWhatsApp } from '../../nodes/KaleyraWhatsApp/KaleyraWhatsApp.node';
+import { gupshup } from '../../nodes/providers/gupshup/adapter';
 import { insider } from '../../nodes/providers/insider/adapter';
+import { kaleyra } from '../../nodes/providers/kaleyra/adapter';
 import { DEFAULT_SETTINGS } from '../../nodes/shared/options';
 
 const nodes: INodeType[] = [new InsiderWhatsApp(), new KaleyraWhatsApp(), new GupshupWhatsApp()];
 const optionsOf = (node: INodeType) =>
 	(node.description.properties.find((property) => property.name === 'options')?.options ?? []) as INodeProperties[];
+const operationsOf = (node: INodeType) =>
+	(node.description.properties.find((property) => property.name === 'operation')?.options as Array<{ value: string }>).map((o) => o.value).sort();
 const names = (node: INodeType) => node.description.properties.map((property) => property.name);
 
 describe('action node descriptions', () => {
@@ -19,13 +23,16 @@ describe('action node descriptions', () => {
 		expect(names(new KaleyraWhatsApp())).not.toContain('endpoint');
 	});
 
-	it('offer all nine operations in all three nodes, with the media, location and list parameters', () => {
-		const operations = (node: INodeType) =>
-			(node.description.properties.find((property) => property.name === 'operation')?.options as Array<{ value: string }>).map((o) => o.value).sort();
+	it('offer the nine message operations in all three nodes, with the media, location and list parameters, and the conversation operations their providers document', () => {
+		const nine = ['sendAudio', 'sendButtons', 'sendDocument', 'sendImage', 'sendList', 'sendLocation', 'sendTemplate', 'sendText', 'sendVideo'];
+		// The README's operations table: Insider documents only its typing indicator (which marks read); Kaleyra and
+		// Gupshup document read receipts, reactions and link buttons (test/unit/providers/*/conversations.test.ts).
+		expect(nodes.map(operationsOf)).toEqual([
+			[...nine, 'markAsRead'].sort(),
+			[...nine, 'markAsRead', 'sendCtaUrl', 'sendReaction'].sort(),
+			[...nine, 'markAsRead', 'sendCtaUrl', 'sendReaction'].sort(),
+		]);
 		for (const node of nodes) {
-			expect(operations(node)).toEqual(
-				['sendAudio', 'sendButtons', 'sendDocument', 'sendImage', 'sendList', 'sendLocation', 'sendTemplate', 'sendText', 'sendVideo'],
-			);
 			expect(names(node)).toEqual(
 				expect.arrayContaining(['mediaSource', 'mediaUrl', 'binaryPropertyName', 'filename', 'latitude', 'longitude', 'locationName', 'address', 'listButtonText', 'rows']),
 			);
@@ -33,6 +40,32 @@ describe('action node descriptions', () => {
 		// Send Image keeps imageSource and gains the binary source.
 		const imageSource = nodes[0].description.properties.find((p) => p.name === 'imageSource');
 		expect((imageSource?.options as Array<{ value: string }>).map((o) => o.value)).toEqual(['url', 'mediaId', 'binary']);
+	});
+
+	it('hide To for Mark as Read, which acts on a received message', () => {
+		for (const node of nodes) {
+			const to = node.description.properties.find((property) => property.name === 'to');
+			expect(to?.displayOptions).toEqual({ show: { resource: ['message'] }, hide: { operation: ['markAsRead'] } });
+		}
+	});
+
+	it('offer Reply To Message ID only where the provider documents quoted replies (Kaleyra), hidden for reactions and Mark as Read', () => {
+		expect(nodes.map((node) => optionsOf(node).some((option) => option.name === 'replyToMessageId'))).toEqual([false, true, false]);
+		const reply = optionsOf(new KaleyraWhatsApp()).find((option) => option.name === 'replyToMessageId');
+		expect(reply?.displayOptions).toEqual({ hide: { '/operation': ['markAsRead', 'sendReaction'] } });
+	});
+
+	it("show Insider's Endpoint for every message it offers and not for Mark as Read, which has its own endpoint", () => {
+		const shown = new InsiderWhatsApp().description.properties
+			.filter((property) => property.name === 'endpoint')
+			.flatMap((property) => property.displayOptions?.show?.operation as string[]);
+		expect(shown.sort()).toEqual(operationsOf(new InsiderWhatsApp()).filter((name) => name !== 'markAsRead'));
+	});
+
+	it('offer an action only where the adapter takes actions', () => {
+		for (const [node, adapter] of [[new InsiderWhatsApp(), insider], [new KaleyraWhatsApp(), kaleyra], [new GupshupWhatsApp(), gupshup]] as const) {
+			expect(operationsOf(node).includes('markAsRead')).toBe(adapter.actions !== undefined);
+		}
 	});
 
 	it('show the same sending defaults in the UI as the engine uses', () => {

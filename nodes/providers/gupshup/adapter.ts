@@ -2,9 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ProviderAdapter } from '../../shared/adapter';
 import { field, firstText, isObject, ownEntry, trimSlash } from '../../shared/json';
+import { isAction } from '../../shared/operations';
+import { actionBody } from '../../shared/operations/markAsRead';
 import { USER_AGENT } from '../../shared/transport';
 import { multipartBody } from '../../shared/uploads';
-import { GUPSHUP_CREDENTIAL, GUPSHUP_HINTS, GUPSHUP_REQUESTS_PER_SECOND, GUPSHUP_UPLOAD, gupshupAppPath } from './constants';
+import { GUPSHUP_CREDENTIAL, GUPSHUP_EVENTS, GUPSHUP_HINTS, GUPSHUP_REQUESTS_PER_SECOND, GUPSHUP_UPLOAD, gupshupAppPath } from './constants';
 import { gupshupTemplates } from './templates';
 
 export const gupshup: ProviderAdapter = {
@@ -15,11 +17,11 @@ export const gupshup: ProviderAdapter = {
 	maxBatchSize: 1,
 	defaultBatchSize: 1,
 
-	defaultRequestsPerSecond: () => GUPSHUP_REQUESTS_PER_SECOND,
+	defaultRequestsPerSecond: (route) => (route === GUPSHUP_EVENTS.route ? GUPSHUP_EVENTS.requestsPerSecond : GUPSHUP_REQUESTS_PER_SECOND),
 
 	formatRecipient: (e164) => e164.slice(1),
 
-	readItemSettings: () => ({ route: 'messages', settings: {} }),
+	readItemSettings: (_ctx, _itemIndex, operation) => ({ route: isAction(operation) ? GUPSHUP_EVENTS.route : 'messages', settings: {} }),
 
 	buildRequest(credentials, [outgoing]) {
 		const appId = encodeURIComponent(String(credentials.appId));
@@ -42,6 +44,16 @@ export const gupshup: ProviderAdapter = {
 		const messageId = firstText(first?.id);
 		if (messageId === '') return undefined;
 		return [{ messageId, response: body as IDataObject }];
+	},
+
+	actions: {
+		request: (credentials, action) => ({
+			method: 'POST',
+			url: `${trimSlash(String(credentials.baseUrl))}${gupshupAppPath(encodeURIComponent(String(credentials.appId)))}${GUPSHUP_EVENTS.path}`,
+			headers: { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT },
+			body: { type: 'message-event', message: actionBody(action.payload) },
+		}),
+		readAnswer: (body) => (isObject(body) && body.status === 'success' ? body : undefined),
 	},
 
 	templates: gupshupTemplates,

@@ -4,7 +4,8 @@ import type { ProviderAdapter } from '../../shared/adapter';
 import type { Problem } from '../../shared/checks';
 import type { MetaPayload } from '../../shared/message';
 import { field, firstText, isObject, trimSlash } from '../../shared/json';
-import { OPERATION_NAMES } from '../../shared/operations';
+import { isAction, OPERATION_NAMES } from '../../shared/operations';
+import { actionBody, withTypingIndicator } from '../../shared/operations/markAsRead';
 import { USER_AGENT } from '../../shared/transport';
 import { multipartBody } from '../../shared/uploads';
 import {
@@ -13,6 +14,8 @@ import {
 	INSIDER_ENDPOINTS,
 	INSIDER_REFUSALS,
 	INSIDER_TOO_LARGE_HINT,
+	INSIDER_TYPING,
+	INSIDER_UNDOCUMENTED,
 	INSIDER_UPLOAD,
 	type InsiderEndpoint,
 } from './constants';
@@ -22,6 +25,8 @@ import { insiderTemplates } from './templates';
 const EMOJI = /\p{Extended_Pictographic}/u;
 
 const endpointNames = Object.keys(INSIDER_ENDPOINTS) as InsiderEndpoint[];
+
+const operations = OPERATION_NAMES.filter((name) => !INSIDER_UNDOCUMENTED.includes(name));
 
 const defaultEndpoint = (operation: string): InsiderEndpoint =>
 	(CONVERSATIONAL_OPERATIONS as readonly string[]).includes(operation) ? 'conversational' : 'transactional';
@@ -38,7 +43,7 @@ const endpointProperties: INodeProperties[] = endpointNames.map((endpoint) => ({
 	})),
 	default: endpoint,
 	displayOptions: {
-		show: { resource: ['message'], operation: OPERATION_NAMES.filter((name) => defaultEndpoint(name) === endpoint) },
+		show: { resource: ['message'], operation: operations.filter((name) => !isAction(name) && defaultEndpoint(name) === endpoint) },
 	},
 	description: 'Which Insider API sends the message',
 }));
@@ -54,17 +59,24 @@ export const insider: ProviderAdapter = {
 	provider: 'insider',
 	displayName: 'Insider One',
 	credentialType: 'insiderApi',
-	operations: 'all',
+	operations,
 	properties: endpointProperties,
 	maxBatchSize: INSIDER_BATCH.max,
 	defaultBatchSize: INSIDER_BATCH.default,
 
 	defaultRequestsPerSecond: (route) =>
-		INSIDER_ENDPOINTS[route as InsiderEndpoint]?.requestsPerSecond ?? INSIDER_ENDPOINTS.conversational.requestsPerSecond,
+		route === INSIDER_TYPING.route
+			? INSIDER_TYPING.requestsPerSecond
+			: INSIDER_ENDPOINTS[route as InsiderEndpoint]?.requestsPerSecond ?? INSIDER_ENDPOINTS.conversational.requestsPerSecond,
 
 	formatRecipient: (e164) => e164,
 
-	readItemSettings(ctx, itemIndex, operation) {
+	readItemSettings(ctx, itemIndex, operation, credentials) {
+		if (isAction(operation)) {
+			if (firstText(credentials.phoneNumberId) !== '') return { route: INSIDER_TYPING.route, settings: {} };
+			const text = 'the Insider One API credential has no Phone Number ID, which Insider\'s typing indicator needs: add it to the credential';
+			return { problems: [{ field: 'phoneNumberId', text }] };
+		}
 		const endpoint = ctx.getNodeParameter('endpoint', itemIndex, defaultEndpoint(operation)) as string;
 		if (!(endpoint in INSIDER_ENDPOINTS)) {
 			return {
@@ -74,8 +86,13 @@ export const insider: ProviderAdapter = {
 		return { route: endpoint, settings: {} };
 	},
 
-	checkMessage({ payload }) {
+	checkMessage({ operation, payload }) {
 		const problems: Problem[] = [];
+		if (isAction(operation) && !withTypingIndicator(payload)) {
+			const text =
+				'typing indicator is off; Insider marks a message as read only together with the typing indicator ("Send Typing Indicator for Conversational WhatsApp API"): turn Typing Indicator on';
+			problems.push({ field: 'typingIndicator', text });
+		}
 		const buttons = field(field(payload.interactive, 'action'), 'buttons');
 		if (!Array.isArray(buttons)) return problems;
 		buttons.forEach((button, index) => {
@@ -104,6 +121,17 @@ export const insider: ProviderAdapter = {
 		if (!Array.isArray(keys) || keys.length !== batch.length) return undefined;
 		if (!keys.every((key) => typeof key === 'string' && key !== '')) return undefined;
 		return (keys as string[]).map((key) => ({ messageId: key, response: { key } }));
+	},
+
+	actions: {
+		request: (credentials, action) => ({
+			method: 'POST',
+			url: `${trimSlash(String(credentials.baseUrl))}${INSIDER_TYPING.path(encodeURIComponent(String(credentials.phoneNumberId).trim()))}`,
+			headers: { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT },
+			body: actionBody(action.payload),
+		}),
+		// Undocumented: Meta's { success: true } is expected; an answer without a body is taken as the 2xx it is.
+		readAnswer: (body) => (!isObject(body) ? {} : body.success === false ? undefined : body),
 	},
 
 	templates: insiderTemplates,

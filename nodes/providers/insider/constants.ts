@@ -34,6 +34,23 @@ export const CONVERSATIONAL_OPERATIONS: readonly OperationName[] = [
 ];
 
 /**
+ * The typing indicator, which marks the message read too: `POST /v1/{PHONE_NUMBER_ID}/messages` with Meta's
+ * `{ messaging_product: "whatsapp", status: "read", message_id, typing_indicator: { type: "text" } }`, every field
+ * required ("Send Typing Indicator for Conversational WhatsApp API",
+ * https://academy.insiderone.com/docs/send-typing-indicator-for-conversational-whatsapp-api). Insider documents
+ * neither its answer nor a rate: the answer is read as Meta's `{ success: true }`, the rate is the conversational
+ * endpoint's 10 requests/s. Insider documents no reactions, link buttons or quoted replies.
+ */
+export const INSIDER_TYPING = {
+	route: 'typingIndicator',
+	path: (phoneNumberId: string) => `/v1/${phoneNumberId}/messages`,
+	requestsPerSecond: 10,
+} as const;
+
+/** The operations Insider documents none of (its node does not offer them). */
+export const INSIDER_UNDOCUMENTED: readonly OperationName[] = ['sendReaction', 'sendCtaUrl'];
+
+/**
  * Media upload: `POST /v1/media/upload`, multipart `file`, `type` (MIME) and `messaging_product=whatsapp`, answered
  * `{ id }` ("Transactional WhatsApp Message File Processes",
  * https://academy.insiderone.com/docs/transactional-whatsapp-message-file-processes; Cloud API numbers only). No

@@ -1,8 +1,11 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import type { ProviderAdapter } from '../../shared/adapter';
+import type { Outgoing, ProviderAdapter } from '../../shared/adapter';
 import { checkLength, toE164, type Problem } from '../../shared/checks';
 import { field, firstText, isObject, ownEntry } from '../../shared/json';
+import { isAction } from '../../shared/operations';
+import { actionBody, withTypingIndicator } from '../../shared/operations/markAsRead';
+import { replyToMessageIdOption } from '../../shared/operations/reply';
 import { USER_AGENT } from '../../shared/transport';
 import { multipartBody } from '../../shared/uploads';
 import {
@@ -46,7 +49,23 @@ const options: INodeProperties[] = [
 		default: 'api',
 		description: 'Where Kaleyra records the message as coming from',
 	},
+	// "Send Reply to Messages", https://developers.kaleyra.io/docs/whatsapp-api-v2-send-reply-to-messages
+	replyToMessageIdOption,
 ];
+
+/** A request to the messages endpoint of the item's sender, with its extra_info refs. */
+function messagesRequest(credentials: ICredentialDataDecryptedObject, outgoing: Outgoing, messagingObject: IDataObject): IHttpRequestOptions {
+	const body: IDataObject = { messaging_object: messagingObject };
+	const extraInfo = outgoing.settings.extraInfo as IDataObject;
+	if (Object.keys(extraInfo).length > 0) body.extra_info = extraInfo;
+	const sid = encodeURIComponent(String(credentials.sid));
+	return {
+		method: 'POST',
+		url: `${kaleyraBaseUrl(credentials)}${kaleyraMessagesPath(sid, String(outgoing.settings.from))}`,
+		headers: { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT },
+		body,
+	};
+}
 
 export const kaleyra: ProviderAdapter = {
 	provider: 'kaleyra',
@@ -93,31 +112,33 @@ export const kaleyra: ProviderAdapter = {
 		return { route: 'messages', settings: { from: sender.e164, extraInfo } };
 	},
 
-	buildRequest(credentials, [outgoing]) {
-		const body: IDataObject = {
-			messaging_object: {
-				messaging_product: 'whatsapp',
-				recipient_type: 'individual',
-				to: outgoing.to.slice(1),
-				...outgoing.payload,
-			},
-		};
-		const extraInfo = outgoing.settings.extraInfo as IDataObject;
-		if (Object.keys(extraInfo).length > 0) body.extra_info = extraInfo;
-		const sid = encodeURIComponent(String(credentials.sid));
-		return {
-			method: 'POST',
-			url: `${kaleyraBaseUrl(credentials)}${kaleyraMessagesPath(sid, String(outgoing.settings.from))}`,
-			headers: { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT },
-			body,
-		};
+	checkMessage({ operation, payload }) {
+		if (!isAction(operation) || !withTypingIndicator(payload)) return [];
+		const text = 'typing indicator is on; Kaleyra\'s read receipt has no typing indicator ("Send Read Receipt Messages"): turn Typing Indicator off';
+		return [{ field: 'typingIndicator', text }];
 	},
+
+	buildRequest: (credentials, [outgoing]) =>
+		messagesRequest(credentials, outgoing, {
+			messaging_product: 'whatsapp',
+			recipient_type: 'individual',
+			to: outgoing.to.slice(1),
+			...outgoing.payload,
+		}),
 
 	readAnswer(body) {
 		const data = isObject(body) && isObject(body.data) ? body.data : undefined;
 		const messageId = firstText(data?.message_id);
 		if (messageId === '') return undefined;
 		return [{ messageId, response: body as IDataObject }];
+	},
+
+	// The read receipt, on the messages endpoint: messaging_object { messaging_product, status: "read", message_id } and
+	// extra_info ("Send Read Receipt Messages", https://developers.kaleyra.io/docs/whatsapp_message_api_v2_send-read-receipt-messages).
+	// Its answer is not on the page: any 2xx body is the item's response.
+	actions: {
+		request: (credentials, action) => messagesRequest(credentials, action, actionBody(action.payload)),
+		readAnswer: (body) => (isObject(body) ? body : {}),
 	},
 
 	templates: kaleyraTemplates,

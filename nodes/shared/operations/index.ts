@@ -1,15 +1,19 @@
 /** The operations registry: the action nodes' operation list, subtitle, parameters and dispatch derive from it. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { toE164, type Problem } from '../checks';
+import { toE164, type Problem, type RecipientResult } from '../checks';
 import type { Outgoing } from '../adapter';
 import type { MediaUpload, Message } from '../message';
 import { sendAudio } from './sendAudio';
+import { markAsRead } from './markAsRead';
+import { quoteReply } from './reply';
 import { sendButtons } from './sendButtons';
+import { sendCtaUrl } from './sendCtaUrl';
 import { sendDocument } from './sendDocument';
 import { sendImage } from './sendImage';
 import { sendList } from './sendList';
 import { sendLocation } from './sendLocation';
+import { sendReaction } from './sendReaction';
 import { sendTemplate } from './sendTemplate';
 import { sendText } from './sendText';
 import { sendVideo } from './sendVideo';
@@ -25,6 +29,9 @@ export const OPERATIONS = [
 	sendAudio,
 	sendLocation,
 	sendList,
+	sendReaction,
+	sendCtaUrl,
+	markAsRead,
 ] as const;
 
 export type OperationName = (typeof OPERATIONS)[number]['name'];
@@ -32,6 +39,14 @@ export type OperationName = (typeof OPERATIONS)[number]['name'];
 export const OPERATION_NAMES: readonly OperationName[] = OPERATIONS.map((operation) => operation.name);
 
 const BY_NAME = new Map<string, OperationModule>(OPERATIONS.map((operation) => [operation.name, operation]));
+
+/** Whether the operation is an action (no recipient, a request of its own) rather than a message. */
+export function isAction(operationName: string): boolean {
+	return BY_NAME.get(operationName)?.kind === 'action';
+}
+
+/** The operations that are actions: they have no To parameter. */
+export const ACTION_NAMES: readonly OperationName[] = OPERATION_NAMES.filter(isAction);
 
 /** The operations a node offers, in registry order; `all` for a provider that passes every one on. */
 export function operationsOf(supported: 'all' | readonly OperationName[]): OperationModule[] {
@@ -74,12 +89,15 @@ export function operationParameters(operations: OperationModule[]): INodePropert
 
 export type BuildResult = { message: Message; problems?: undefined } | { message?: undefined; problems: Problem[] };
 
-/** Checks one item's recipient and content against WhatsApp's limits: the message, or every problem found. */
+/**
+ * Checks one item's recipient (none for an action: its `to` is '') and content against WhatsApp's limits: the
+ * message, or every problem found.
+ */
 export function buildMessage(operationName: string, parameters: ItemParameters): BuildResult {
 	const problems: Problem[] = [];
-	const recipient = toE164(parameters.text('to'));
-	if (recipient.problem) problems.push({ field: 'to', text: `recipient number ${recipient.problem}` });
 	const operation = BY_NAME.get(operationName);
+	const recipient: RecipientResult = operation?.kind === 'action' ? { e164: '' } : toE164(parameters.text('to'));
+	if (recipient.problem) problems.push({ field: 'to', text: `recipient number ${recipient.problem}` });
 	if (!operation) {
 		const known = OPERATION_NAMES.join(', ');
 		problems.push({ field: 'operation', text: `operation "${operationName}" is not one of ${known}` });
@@ -87,8 +105,8 @@ export function buildMessage(operationName: string, parameters: ItemParameters):
 	}
 	const uploads: MediaUpload[] = [];
 	const payload = operation.build(parameters, problems, uploads);
-	if (problems.length > 0 || !recipient.e164) return { problems };
-	const message: Message = { to: recipient.e164, operation: operation.name as OperationName, payload };
+	if (problems.length > 0 || recipient.e164 === undefined) return { problems };
+	const message: Message = { to: recipient.e164, operation: operation.name as OperationName, payload: quoteReply(operation.name, payload, parameters) };
 	if (uploads.length > 0) message.uploads = uploads;
 	return { message };
 }

@@ -1,7 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { checkLength, WHATSAPP_LIMITS, type Problem } from '../checks';
-import { headerMediaUrlProperty, readHeader } from './header';
+import { bodyTextProperty, footerTextProperty, headerMediaUrlProperty, headerTextProperty, headerTypeProperty, readInteractiveFrame } from './header';
 import type { ItemParameters, OperationModule } from './types';
 
 /** A reply button as the node's fixedCollection holds it: either value may be missing or not a string. */
@@ -47,16 +45,7 @@ export const sendButtons = {
 	description: 'Send a message with up to three reply buttons',
 	action: 'Send a message with reply buttons',
 	properties: [
-		{
-			displayName: 'Body Text',
-			name: 'bodyText',
-			type: 'string',
-			required: true,
-			default: '',
-			typeOptions: { rows: 4 },
-			hint: `Up to ${WHATSAPP_LIMITS.interactiveBody.max} characters`,
-			description: 'The message text above the buttons',
-		},
+		bodyTextProperty('buttons'),
 		{
 			displayName: 'Buttons',
 			name: 'buttons',
@@ -91,50 +80,15 @@ export const sendButtons = {
 				},
 			],
 		},
-		{
-			displayName: 'Header Type',
-			name: 'headerType',
-			type: 'options',
-			options: [
-				{ name: 'Document', value: 'document' },
-				{ name: 'Image', value: 'image' },
-				{ name: 'None', value: 'none' },
-				{ name: 'Text', value: 'text' },
-				{ name: 'Video', value: 'video' },
-			],
-			default: 'none',
-			description: 'An optional header above the body text',
-		},
-		{
-			displayName: 'Header Text',
-			name: 'headerText',
-			type: 'string',
-			required: true,
-			default: '',
-			displayOptions: { show: { headerType: ['text'] } },
-			hint: `Up to ${WHATSAPP_LIMITS.headerText.max} characters, no markdown`,
-		},
+		headerTypeProperty,
+		headerTextProperty,
 		headerMediaUrlProperty,
-		{
-			displayName: 'Footer Text',
-			name: 'footerText',
-			type: 'string',
-			default: '',
-			hint: `Optional, up to ${WHATSAPP_LIMITS.footerText.max} characters`,
-		},
+		footerTextProperty,
 	],
 	build(parameters, problems) {
-		const body = parameters.text('bodyText');
-		checkLength(problems, 'bodyText', 'body text', body, WHATSAPP_LIMITS.interactiveBody);
+		const frame = readInteractiveFrame(parameters, problems);
 		const buttons = readButtons(parameters, problems);
-		const header = readHeader(parameters, problems, 'header text');
-		const footer = parameters.text('footerText');
-		checkLength(problems, 'footerText', 'footer text', footer, WHATSAPP_LIMITS.footerText);
-		const interactive: IDataObject = { type: 'button' };
-		if (header) interactive.header = header;
-		interactive.body = { text: body };
-		if (footer !== '') interactive.footer = { text: footer };
-		interactive.action = { buttons: buttons.map((reply) => ({ type: 'reply', reply })) };
-		return { type: 'interactive', interactive };
+		const action = { buttons: buttons.map((reply) => ({ type: 'reply', reply })) };
+		return { type: 'interactive', interactive: { type: 'button', ...frame, action } };
 	},
 } satisfies OperationModule;

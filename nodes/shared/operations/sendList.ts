@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { checkLength, WHATSAPP_LIMITS, type Problem } from '../checks';
+import { bodyTextProperty } from './header';
 import type { ItemParameters, OperationModule } from './types';
 
 /** A row as the node's fixedCollection holds it: any value may be missing or not a string. */
@@ -79,16 +80,7 @@ export const sendList = {
 	description: 'Send a message with a button that opens a list of up to ten options',
 	action: 'Send a list message',
 	properties: [
-		{
-			displayName: 'Body Text',
-			name: 'bodyText',
-			type: 'string',
-			required: true,
-			default: '',
-			typeOptions: { rows: 4 },
-			hint: `Up to ${WHATSAPP_LIMITS.listBody.max} characters`,
-			description: 'The message text above the list button',
-		},
+		bodyTextProperty('list button', WHATSAPP_LIMITS.listBody),
 		{
 			displayName: 'List Button Text',
 			name: 'listButtonText',

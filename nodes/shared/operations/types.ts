@@ -23,6 +23,13 @@ export interface ProviderRecords {
 }
 
 /**
+ * `message`: Meta's message object for one recipient (`to`), which the adapter wraps in its send request. `action`:
+ * something done to a conversation rather than sent to a recipient (Mark as Read), with no `to`; its payload is
+ * `{ type, [type]: … }` like a message's, and the adapter's `actions` turn it into a request of its own, one a request.
+ */
+export type OperationKind = 'message' | 'action';
+
+/**
  * One operation of the action nodes: its UI, and how one item's parameters become Meta's message object. `build`
  * adds every problem it finds (naming the parameter and WhatsApp's limit) and returns the payload regardless; the
  * payload is sent only when no problem was found. A file to upload first (an item's binary data) goes into
@@ -33,6 +40,8 @@ export interface OperationModule {
 	displayName: string;
 	description: string;
 	action: string;
+	/** What it is; absent: a message. */
+	kind?: OperationKind;
 	/** Its parameters, without display conditions on resource and operation: the registry adds those. */
 	properties: INodeProperties[];
 	build(parameters: ItemParameters, problems: Problem[], uploads: MediaUpload[]): MetaPayload;

@@ -28,6 +28,7 @@ const EXAMPLES = {
 	burst: { file: 'crm-cart-reminder-burst.json', id: 'waBspExCartBurst', trigger: true },
 	bot: { file: 'button-reply-bot.json', id: 'waBspExButtonBot', trigger: true },
 	logger: { file: 'delivery-status-logger.json', id: 'waBspExStatusLog', trigger: true },
+	ai: { file: 'ai-support-bot.json', id: 'waBspExAiSupport', trigger: true },
 };
 
 /** Node names the demo and the test rely on. */
@@ -42,6 +43,7 @@ const NODES = {
 	botMenu: 'Send the menu',
 	loggerTriggers: { insider: 'Insider statuses', kaleyra: 'Kaleyra statuses', gupshup: 'Gupshup statuses' },
 	statusLog: 'Status log',
+	aiTrigger: 'Inbound WhatsApp messages',
 	templateChanged: 'Template changed: tell the campaign team',
 };
 
@@ -53,7 +55,10 @@ const cartBurst = (count) => Array.from({ length: count }, (_, i) => ({ event: '
 const SAMPLE_CUSTOMER = '+44 7700 900123';
 
 const KNOWN_CREDENTIALS = new Map(Object.values(CREDENTIALS).map((c) => [c.id, c]));
-const OUR_TYPES = new Set(Object.values(NODE_TYPES));
+// Our nodes, and the action nodes as AI tools (n8n's synthetic `<type>Tool`).
+const OUR_TYPES = new Set([...Object.values(NODE_TYPES), ...['insider', 'kaleyra', 'gupshup'].map((p) => `${NODE_TYPES[p]}Tool`)]);
+// n8n's own nodes an example may use: its core nodes, and the AI agent and models.
+const N8N_PREFIXES = ['n8n-nodes-base.', '@n8n/n8n-nodes-langchain.'];
 
 /**
  * An example workflow (by key) as a fresh object. Checks what the files promise: a fixed id, our node types by their
@@ -65,7 +70,7 @@ function loadExample(key) {
 	const workflow = JSON.parse(fs.readFileSync(where, 'utf8'));
 	if (workflow.id !== id) throw new Error(`${where}: id ${workflow.id}, expected ${id}`);
 	for (const node of workflow.nodes) {
-		if (!node.type.startsWith('n8n-nodes-base.') && !OUR_TYPES.has(node.type)) {
+		if (!N8N_PREFIXES.some((prefix) => node.type.startsWith(prefix)) && !OUR_TYPES.has(node.type)) {
 			throw new Error(`${where}: node "${node.name}" has an unknown type ${node.type}`);
 		}
 		for (const [type, ref] of Object.entries(node.credentials ?? {})) {
@@ -97,6 +102,7 @@ function examplePaths() {
 		crm: webhookPathOf(loadExample('crm'), NODES.crmWebhook),
 		burst: webhookPathOf(loadExample('burst'), NODES.burstWebhook),
 		bot: webhookPathOf(loadExample('bot'), NODES.botTrigger),
+		ai: webhookPathOf(loadExample('ai'), NODES.aiTrigger),
 		logger: Object.fromEntries(Object.entries(NODES.loggerTriggers).map(([p, name]) => [p, webhookPathOf(logger, name)])),
 	};
 }
@@ -127,7 +133,7 @@ async function importFile(n8n, command, data) {
 async function publishExamples(n8n, { timeoutMs = 120_000 } = {}) {
 	for (const { id, trigger } of Object.values(EXAMPLES)) if (trigger) await n8n.publish(id);
 	const paths = examplePaths();
-	for (const p of [paths.crm, paths.burst, paths.bot, ...Object.values(paths.logger)]) await n8n.waitForWebhook(p, { timeoutMs });
+	for (const p of [paths.crm, paths.burst, paths.bot, paths.ai, ...Object.values(paths.logger)]) await n8n.waitForWebhook(p, { timeoutMs });
 }
 
 /** Which provider's format a status callback body has (the sandbox's formats, which follow the providers' docs). */
@@ -284,6 +290,20 @@ async function postToBot(n8n, sandboxUrl, input, from = SAMPLE_CUSTOMER) {
 	return sent[0].status;
 }
 
+/**
+ * Has the sandbox post a customer's Kaleyra message (`text`, with its `messageId`) of `from` to the AI support bot example, with the
+ * bearer token. @returns {Promise<number>} n8n's answer status
+ */
+async function postToAiBot(n8n, sandboxUrl, { text, messageId }, from = SAMPLE_CUSTOMER) {
+	const { sent } = await sandboxCall(sandboxUrl, 'POST', '/callbacks', {
+		provider: 'kaleyra',
+		url: n8n.webhookUrl(examplePaths().ai),
+		headers: { authorization: `Bearer ${CALLBACK_SECRETS.token}` },
+		events: [{ kind: 'message', from, text, messageId }],
+	});
+	return sent[0].status;
+}
+
 module.exports = {
 	EXAMPLES_DIR,
 	EXAMPLES,
@@ -304,4 +324,5 @@ module.exports = {
 	postCartBurst,
 	cartReminderRequests,
 	postToBot,
+	postToAiBot,
 };

@@ -21,6 +21,8 @@ const CREDENTIALS = {
 	gupshup: { id: 'waBspSandboxGup1', name: 'Gupshup (sandbox)', type: 'gupshupPartnerApi' },
 	bearer: { id: 'waBspCallbackBrr', name: 'Callback bearer (sandbox)', type: 'whatsAppBspCallbackBearerApi' },
 	basic: { id: 'waBspCallbackBas', name: 'Callback basic (sandbox)', type: 'whatsAppBspCallbackBasicApi' },
+	// n8n's Ollama credential pointing at the sandbox's chat-model stand-in (test/sandbox/model.js): the AI example's model.
+	model: { id: 'waBspSandboxLlm1', name: 'Chat model stand-in (sandbox)', type: 'ollamaApi' },
 };
 
 const CALLBACK_SECRETS = {
@@ -32,7 +34,7 @@ const CALLBACK_SECRETS = {
 /** The credentials for `n8n import:credentials`, all pointing at a sandbox at `sandboxUrl`. */
 function sandboxCredentials(sandboxUrl) {
 	const data = {
-		insider: { authKey: DEFAULT_CREDENTIALS.insider.authKey, baseUrl: sandboxUrl },
+		insider: { authKey: DEFAULT_CREDENTIALS.insider.authKey, phoneNumberId: DEFAULT_CREDENTIALS.insider.phoneNumberId, baseUrl: sandboxUrl },
 		kaleyra: {
 			sid: DEFAULT_CREDENTIALS.kaleyra.sid,
 			apiKey: DEFAULT_CREDENTIALS.kaleyra.apiKey,
@@ -44,6 +46,7 @@ function sandboxCredentials(sandboxUrl) {
 		gupshup: { appId: DEFAULT_CREDENTIALS.gupshup.appId, appToken: DEFAULT_CREDENTIALS.gupshup.appToken, baseUrl: sandboxUrl },
 		bearer: { token: CALLBACK_SECRETS.token },
 		basic: { user: CALLBACK_SECRETS.user, password: CALLBACK_SECRETS.password },
+		model: { baseUrl: sandboxUrl },
 	};
 	return Object.entries(CREDENTIALS).map(([key, credential]) => ({ ...credential, data: data[key] }));
 }

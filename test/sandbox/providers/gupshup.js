@@ -3,7 +3,7 @@
 // subscription endpoints that register callback URLs, and GET /partner/app/:appId/templates.
 
 const { createHash } = require('node:crypto');
-const { isObject, isPhone, checkContent, contentKey, checkUpload } = require('./meta-message');
+const { isObject, isPhone, checkContent, checkReadStatus, contentKey, checkUpload } = require('./meta-message');
 const { createSubscriptions } = require('./gupshup-subscriptions');
 const { checkTemplateSend, component, sampleOf, createdAt } = require('../templates');
 const { graphError } = require('../meta-errors');
@@ -17,6 +17,12 @@ const TEMPLATES_PATH = /^\/partner\/app\/([^/]+)\/templates$/;
 // { message: "File size exceeds the maximum limit!", status: "error" }. 10 requests a second per app.
 const UPLOAD_PATH = /^\/partner\/app\/([^/]+)\/media$/;
 const UPLOAD_MAX_BYTES = 100 * 1024 * 1024;
+
+// "Mark message as Read/Typing indicator" (https://partner-docs.gupshup.io/reference/voicecallaction-1): POST
+// /partner/app/{appId}/v1/event, { type: "message-event", message: { messaging_product, status: "read", message_id,
+// typing_indicator? } }, answered { status: "success" }; its refusals, verbatim: 400 "Outbound event not supported"
+// (an invalid status or payload), 400 "Invalid JSON payload" (malformed JSON).
+const EVENT_PATH = /^\/partner\/app\/([^/]+)\/v1\/event$/;
 
 const AUTH_FAILED = { status: 'error', message: 'Authentication Failed' };
 const INVALID_APP = { message: 'Invalid App Details', status: 'error' };
@@ -153,6 +159,14 @@ function createGupshup({ credentials, newId, catalogue }) {
 		};
 	}
 
+	function readEvent({ body, bodyKind }) {
+		if (bodyKind !== 'json') return { status: 400, body: { message: 'Invalid JSON payload', status: 'error' }, accepted: [] };
+		if (!isObject(body) || body.type !== 'message-event' || checkReadStatus(body.message, 'message', 'optional')) {
+			return { status: 400, body: { message: 'Outbound event not supported', status: 'error' }, accepted: [] };
+		}
+		return { status: 200, body: { status: 'success' }, accepted: [] };
+	}
+
 	return {
 		name: 'gupshup',
 		subscriptions,
@@ -161,6 +175,8 @@ function createGupshup({ credentials, newId, catalogue }) {
 		match(method, path) {
 			const send = method === 'POST' && SEND_PATH.exec(path);
 			if (send) return { route: 'send', params: { appId: send[1] } };
+			const event = method === 'POST' && EVENT_PATH.exec(path);
+			if (event) return { route: 'event', endpoint: 'event', params: { appId: event[1] } };
 			const upload = method === 'POST' && UPLOAD_PATH.exec(path);
 			if (upload) return { route: 'upload', endpoint: 'media', params: { appId: upload[1] } };
 			const templates = method === 'GET' && TEMPLATES_PATH.exec(path);
@@ -176,6 +192,7 @@ function createGupshup({ credentials, newId, catalogue }) {
 			if (ctx.params.appId !== credentials.appId) return { status: 400, body: INVALID_APP, accepted: [] };
 			if (ctx.headers.authorization !== credentials.appToken) return { status: 401, body: AUTH_FAILED, accepted: [] };
 			if (ctx.route === 'send') return send(ctx);
+			if (ctx.route === 'event') return readEvent(ctx);
 			if (ctx.route === 'upload') {
 				const { body } = ctx;
 				const file = body.files?.find((f) => f.field === 'file');

@@ -2,7 +2,7 @@
 // Insider One: POST /v1/conversational/send and /v1/send, many messages a request, and the template list of its
 // WhatsApp Template Management API, GET /api/v1/templates.
 
-const { isObject, isPhone, checkContent, contentKey, checkUpload } = require('./meta-message');
+const { isObject, isPhone, checkContent, checkReadStatus, contentKey, checkUpload } = require('./meta-message');
 const { checkTemplateSend, createdAt } = require('../templates');
 
 const ENDPOINTS = { '/v1/conversational/send': 'conversational', '/v1/send': 'transactional' };
@@ -11,6 +11,13 @@ const TEMPLATES_PATH = '/api/v1/templates';
 // multipart file, type (MIME) and messaging_product=whatsapp, header X-INS-AUTH-KEY; answer { "id": "<FILE_ID>" }.
 // Failures are not on the page; they follow Insider's { message } style.
 const UPLOAD_PATH = '/v1/media/upload';
+
+// "Send Typing Indicator for Conversational WhatsApp API"
+// (https://academy.insiderone.com/docs/send-typing-indicator-for-conversational-whatsapp-api): POST
+// /v1/{PHONE_NUMBER_ID}/messages, X-INS-AUTH-KEY, Meta's { messaging_product, status: "read", message_id,
+// typing_indicator: { type: "text" } }, every field required; it marks the message read too. The page shows no
+// answer: the sandbox answers Meta's { success: true }, and 400 { message } (Insider's style) otherwise.
+const TYPING_PATH = /^\/v1\/([^/]+)\/messages$/;
 
 const IP_RESTRICTED = { message: 'ip-restricted', error: { message: 'ip-restricted', code: 1088 } };
 
@@ -107,11 +114,13 @@ function createInsider({ credentials, newId, catalogue }) {
 		match(method, path) {
 			if (method === 'GET' && path === TEMPLATES_PATH) return { route: 'templates', endpoint: 'templates', params: {} };
 			if (method === 'POST' && path === UPLOAD_PATH) return { route: 'upload', endpoint: 'media', params: {} };
+			const typing = method === 'POST' && TYPING_PATH.exec(path);
+			if (typing) return { route: 'typing', endpoint: 'typing', params: { phoneNumberId: decodeURIComponent(typing[1]) } };
 			const endpoint = ENDPOINTS[path];
 			return method === 'POST' && endpoint ? { route: 'send', endpoint, params: {} } : null;
 		},
 
-		handle({ route, headers, body, bodyKind, query, registerUpload }) {
+		handle({ route, params, headers, body, bodyKind, query, registerUpload }) {
 			// Cloudflare sits in front of Insider and turns away empty and Java default User-Agents.
 			const agent = headers['user-agent'];
 			if (!agent || agent.startsWith('Java/')) return { status: 403, body: IP_RESTRICTED, accepted: [] };
@@ -119,6 +128,11 @@ function createInsider({ credentials, newId, catalogue }) {
 				return { status: 401, body: { message: 'unauthorized' }, accepted: [] };
 			}
 			if (route === 'templates') return listTemplates(catalogue, query);
+			if (route === 'typing') {
+				if (params.phoneNumberId !== credentials.phoneNumberId) return badRequest(`unknown phone number id ${params.phoneNumberId}`);
+				const problem = bodyKind === 'json' ? checkReadStatus(body, 'body', 'required') : 'request body must be valid JSON';
+				return problem ? badRequest(problem) : { status: 200, body: { success: true }, accepted: [] };
+			}
 			if (route === 'upload') {
 				const problem = body.fields?.messaging_product === 'whatsapp' ? checkUpload(body, body.fields.type) : 'messaging_product must be "whatsapp"';
 				if (problem) return badRequest(problem);

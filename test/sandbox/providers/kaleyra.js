@@ -2,7 +2,7 @@
 // Kaleyra WhatsApp API v2: POST /v2/:sid/whatsapp/:phoneNumber/messages, one message a request, and
 // GET /v2/:sid/whatsapp/:wabaId/message_templates.
 
-const { isObject, isPhone, checkContent, contentKey, checkUpload } = require('./meta-message');
+const { isObject, isPhone, checkContent, checkReadStatus, contentKey, checkUpload } = require('./meta-message');
 const { checkTemplateSend } = require('../templates');
 
 const PATH = /^\/v2\/([^/]+)\/whatsapp\/([^/]+)\/messages$/;
@@ -98,6 +98,12 @@ function isValidPayload(body) {
 	return checkContent({ ...mo, type: mo.type ?? 'text' }, 'messaging_object') === null;
 }
 
+// "Send Read Receipt Messages" (https://developers.kaleyra.io/docs/whatsapp_message_api_v2_send-read-receipt-messages):
+// messaging_object { messaging_product, status: "read", message_id } and extra_info, on the messages endpoint; no
+// typing indicator. The page shows no answer: the sandbox answers 200 in Kaleyra's envelope, as for its other
+// processed requests ({ code: "WA200", message: "Request Processed Successfully", data: {}, error: {} }).
+const isReadReceipt = (body) => isObject(body) && isObject(body.messaging_object) && body.messaging_object.status !== undefined;
+
 function createKaleyra({ credentials, newId, catalogue }) {
 	const businessNumbers = new Set(credentials.businessNumbers);
 	return {
@@ -127,6 +133,11 @@ function createKaleyra({ credentials, newId, catalogue }) {
 				if (checkUpload(body, body.fields?.type)) return { status: 400, body: BAD_PAYLOAD, accepted: [] };
 				const id = registerUpload({ fields: body.fields, file: body.files.find((f) => f.field === 'file') });
 				return { status: 200, body: { code: 'WA200', message: 'Media uploaded successfully.', data: { id }, error: {} }, accepted: [] };
+			}
+			if (bodyKind === 'json' && isReadReceipt(body)) {
+				const invalid = checkReadStatus(body.messaging_object, 'messaging_object', 'none') || (body.extra_info !== undefined && !isObject(body.extra_info));
+				if (invalid) return { status: 400, body: BAD_PAYLOAD, accepted: [] };
+				return { status: 200, body: { code: 'WA200', message: 'Request Processed Successfully', data: {}, error: {} }, accepted: [] };
 			}
 			if (bodyKind !== 'json' || !isValidPayload(body)) return { status: 400, body: BAD_PAYLOAD, accepted: [] };
 			const mo = { ...body.messaging_object, type: body.messaging_object.type ?? 'text' };

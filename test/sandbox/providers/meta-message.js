@@ -101,10 +101,21 @@ function checkButtons(buttons, at) {
 	return null;
 }
 
+/**
+ * A call-to-action URL button (developers.facebook.com/documentation/business-messaging/whatsapp/messages/
+ * interactive-cta-url-messages): action { name: "cta_url", parameters: { display_text (1 to 20), url } }.
+ */
+function checkCtaUrl(action, at) {
+	if (!isObject(action) || action.name !== 'cta_url' || !isObject(action.parameters)) return `${at} must be { name: "cta_url", parameters: { display_text, url } }`;
+	if (!isText(action.parameters.display_text, 1, 20)) return `${at}.parameters.display_text must be 1 to 20 characters`;
+	if (!isHttpUrl(action.parameters.url)) return `${at}.parameters.url must be an http or https URL`;
+	return null;
+}
+
 function checkInteractive(inter, at) {
 	if (!isObject(inter)) return `${at} is required`;
 	if (inter.type === 'list') return checkList(inter, at);
-	if (inter.type !== 'button') return `${at}.type must be "button" or "list"`;
+	if (inter.type !== 'button' && inter.type !== 'cta_url') return `${at}.type must be "button", "list" or "cta_url"`;
 	if (!isObject(inter.body) || !isText(inter.body.text, 1, 1024)) return `${at}.body.text must be 1 to 1024 characters`;
 	if (inter.header !== undefined) {
 		const err = checkHeader(inter.header, `${at}.header`);
@@ -114,6 +125,7 @@ function checkInteractive(inter, at) {
 		return `${at}.footer.text must be 1 to 60 characters`;
 	}
 	if (!isObject(inter.action)) return `${at}.action is required`;
+	if (inter.type === 'cta_url') return checkCtaUrl(inter.action, `${at}.action`);
 	return checkButtons(inter.action.buttons, `${at}.action.buttons`);
 }
 
@@ -142,13 +154,49 @@ function checkTemplate(tpl, at) {
 	return null;
 }
 
-const MESSAGE_TYPES = ['text', 'image', 'video', 'audio', 'document', 'location', 'interactive', 'template'];
+const MESSAGE_TYPES = ['text', 'image', 'video', 'audio', 'document', 'location', 'interactive', 'template', 'reaction'];
+
+/**
+ * A reaction (developers.facebook.com/documentation/business-messaging/whatsapp/messages/reaction-messages):
+ * { message_id, emoji }, an empty emoji removing the reaction; it cannot be a contextual reply.
+ */
+function checkReaction(msg, at) {
+	const { reaction } = msg;
+	if (!isObject(reaction) || !isText(reaction.message_id, 1, 512)) return `${at}.reaction.message_id is required`;
+	if (typeof reaction.emoji !== 'string' || chars(reaction.emoji) > 10) return `${at}.reaction.emoji must be one emoji, or empty to remove the reaction`;
+	if (msg.context !== undefined) return `${at}.context is not allowed for a reaction`;
+	return null;
+}
+
+/** A quoted reply's context (…/whatsapp/messages/contextual-replies): { message_id }. */
+function checkContext(msg, at) {
+	if (msg.context === undefined) return null;
+	return isObject(msg.context) && isText(msg.context.message_id, 1, 512) ? null : `${at}.context must be { message_id }`;
+}
+
+/**
+ * Meta's read status of a received message, with the typing indicator when `typing` is 'optional' or 'required'
+ * (…/whatsapp/messages/mark-message-as-read, …/whatsapp/typing-indicators): null when it is one.
+ */
+function checkReadStatus(status, at, typing) {
+	if (!isObject(status)) return `${at} must be an object`;
+	if (status.messaging_product !== 'whatsapp') return `${at}.messaging_product must be "whatsapp"`;
+	if (status.status !== 'read') return `${at}.status must be "read"`;
+	if (!isText(status.message_id, 1, 512)) return `${at}.message_id is required`;
+	if (status.typing_indicator === undefined) return typing === 'required' ? `${at}.typing_indicator is required` : null;
+	if (typing === 'none') return `${at}.typing_indicator is not supported`;
+	return isObject(status.typing_indicator) && status.typing_indicator.type === 'text' ? null : `${at}.typing_indicator.type must be "text"`;
+}
 
 /**
  * Checks `msg.type` and its matching object. `at` names `msg` in the error.
  * Returns a human-readable problem, or null when the content is valid.
  */
 function checkContent(msg, at) {
+	return checkContext(msg, at) ?? checkType(msg, at);
+}
+
+function checkType(msg, at) {
 	switch (msg.type) {
 		case 'text':
 			if (!isObject(msg.text) || !isText(msg.text.body, 1, 4096)) return `${at}.text.body must be 1 to 4096 characters`;
@@ -165,6 +213,8 @@ function checkContent(msg, at) {
 			return checkInteractive(msg.interactive, `${at}.interactive`);
 		case 'template':
 			return checkTemplate(msg.template, `${at}.template`);
+		case 'reaction':
+			return checkReaction(msg, at);
 		default:
 			return `${at}.type must be one of ${MESSAGE_TYPES.join(', ')}`;
 	}
@@ -180,6 +230,8 @@ function contentKey(msg) {
 	}
 	if (msg.type === 'location') return `location:${msg.location.latitude},${msg.location.longitude}:${msg.location.name ?? ''}`;
 	if (msg.type === 'interactive' && msg.interactive.type === 'list') return `list:${msg.interactive.body.text}`;
+	if (msg.type === 'interactive' && msg.interactive.type === 'cta_url') return `cta_url:${msg.interactive.body.text}:${msg.interactive.action.parameters.url}`;
+	if (msg.type === 'reaction') return `reaction:${msg.reaction.message_id}:${msg.reaction.emoji}`;
 	if (msg.type === 'template') return `template:${msg.template.name}:${msg.template.language.code}:${JSON.stringify(msg.template.components ?? [])}`;
 	return `buttons:${msg.interactive.body.text}`;
 }
@@ -225,4 +277,4 @@ function checkUpload(upload, declaredType, fileField = 'file') {
 	return null;
 }
 
-module.exports = { isObject, isPhone, checkContent, contentKey, checkUpload };
+module.exports = { isObject, isPhone, checkContent, checkReadStatus, contentKey, checkUpload };

@@ -97,7 +97,7 @@ describe('Insider One', () => {
 		['invalid JSON', '{"messages": [', 'request body must be valid JSON'],
 		['no messages', JSON.stringify({ messages: [] }), 'messages must be a non-empty array'],
 		['a number without +', JSON.stringify({ messages: [{ phoneNumber: '14155550100', message: text('hi') }] }), 'messages[0].phoneNumber must be an E.164 number starting with +'],
-		['an unknown type', JSON.stringify(insiderBody({ type: 'sticker', sticker: {} })), 'messages[0].message.type must be one of text, image, video, audio, document, location, interactive, template'],
+		['an unknown type', JSON.stringify(insiderBody({ type: 'sticker', sticker: {} })), 'messages[0].message.type must be one of text, image, video, audio, document, location, interactive, template, reaction'],
 		['an image without link or id', JSON.stringify(insiderBody({ type: 'image', image: {} })), 'messages[0].message.image.link or messages[0].message.image.id is required'],
 		['four buttons', JSON.stringify(insiderBody(buttons(4))), 'messages[0].message.interactive.action.buttons must hold 1 to 3 buttons'],
 		['a too long text', JSON.stringify(insiderBody(text('x'.repeat(4097)))), 'messages[0].message.text.body must be 1 to 4096 characters'],
