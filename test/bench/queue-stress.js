@@ -5,7 +5,7 @@
 // hog per core loads the machine meanwhile. It prints, per workflow, how many executions each round started and how
 // many ended, and for an execution that never ended what n8n's logs say of it.
 //
-//   node test/bench/queue-stress.js [--version v2|v1] [--rounds 20] [--per-round 6] [--hogs 2] [--wait-ms 90000]
+//   node test/bench/queue-stress.js [--version v2|v1] [--rounds 20] [--per-round 6] [--hogs 2] [--wait-ms 90000] [--pool N]
 //
 // Build first (npm run build); bash scripts/n8n-install.sh <version> and scripts/system-deps.sh --postgresql.
 
@@ -30,6 +30,8 @@ const ROUNDS = Number(option('rounds', 20));
 const PER_ROUND = Number(option('per-round', 6));
 const HOGS = Number(option('hogs', 2));
 const WAIT_MS = Number(option('wait-ms', 90_000));
+// n8n's PostgreSQL pool (its default is 2), to try whether a larger one changes anything.
+const POOL = option('pool', undefined);
 
 const PEER = '+919876543210';
 const BASIC = `Basic ${Buffer.from(`${CALLBACK_SECRETS.user}:${CALLBACK_SECRETS.password}`).toString('base64')}`;
@@ -87,7 +89,7 @@ async function main() {
 	const hogs = Array.from({ length: HOGS }, hog);
 	const sandbox = await createSandbox();
 	const control = sandboxControl(sandbox.url);
-	const n8n = await N8n.create({ version: VERSION, database: 'postgres' });
+	const n8n = await N8n.create({ version: VERSION, database: 'postgres', env: POOL ? { DB_POSTGRESDB_POOL_SIZE: POOL } : {} });
 	const totals = { trigger: { started: 0, ended: 0, posted: 0 }, plain: { started: 0, ended: 0, posted: 0 } };
 	const stuck = [];
 	try {
@@ -150,13 +152,14 @@ async function main() {
 			);
 		}
 	} finally {
-		for (const h of hogs) h.kill();
+		// SIGKILL: a hog's event loop never runs, so it would never handle SIGTERM.
+		for (const h of hogs) h.kill('SIGKILL');
 		// An unended execution's logs and database are kept for a look.
 		n8n.keep = stuck.length > 0;
 		await n8n.dispose();
 		await sandbox.close();
 	}
-	console.log(`\nn8n ${VERSION}, queue mode on PostgreSQL, one worker, ${HOGS} CPU hogs, ${ROUNDS} rounds of ${PER_ROUND}:`);
+	console.log(`\nn8n ${VERSION}, queue mode on PostgreSQL (pool ${POOL ?? 'n8n\'s default'}), one worker, ${HOGS} CPU hogs, ${ROUNDS} rounds of ${PER_ROUND}:`);
 	for (const [name, total] of Object.entries(totals)) {
 		console.log(`  ${name === 'trigger' ? 'WhatsApp BSP Trigger' : 'Webhook → No Operation'}: ${total.posted} posted, ${total.started} executions, ${total.ended} ended`);
 	}

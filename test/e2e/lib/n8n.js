@@ -310,6 +310,9 @@ class PostgresServer {
 			DB_POSTGRESDB_DATABASE: this.database,
 			DB_POSTGRESDB_USER: this.user,
 			DB_POSTGRESDB_PASSWORD: this.password,
+			// n8n's default pool of 2 connections: under a burst of webhooks in queue mode n8n 1.123.81 now and then
+			// created an execution and never enqueued it (closing note of issue 18); tried with 10.
+			DB_POSTGRESDB_POOL_SIZE: '10',
 		};
 	}
 
