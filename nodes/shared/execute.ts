@@ -4,6 +4,7 @@ import type { Outgoing, ProviderAdapter } from './adapter';
 import type { Problem } from './checks';
 import { errorItemJson, invalidItemError } from './errors';
 import { executionRecords } from './catalogue';
+import { readDryRun, writeDryRun } from './dry-run';
 import { buildMessage, verifyMessages, type OperationName } from './operations';
 import type { ItemParameters } from './operations/types';
 import { readSendSettings } from './options';
@@ -17,6 +18,7 @@ function itemParameters(ctx: IExecuteFunctions, itemIndex: number): ItemParamete
 	return {
 		text: (name) => String(ctx.getNodeParameter(name, itemIndex, '') ?? ''),
 		value: <T>(name: string, fallback: T) => ctx.getNodeParameter(name, itemIndex, fallback as never) as T,
+		inputJson: () => ctx.getInputData()[itemIndex]?.json ?? {},
 	};
 }
 
@@ -84,9 +86,14 @@ export async function executeSend(ctx: IExecuteFunctions, adapter: ProviderAdapt
 		cancel: ctx.getExecutionCancelSignal?.(),
 	};
 	// Files of the items' binary data: checked, then each uploaded once, before any message is sent.
-	const uploaded = await uploadMedia(transport, checked, settings, continueOnFail, results, refuse);
+	const dryRun = readDryRun(ctx);
+	const uploaded = await uploadMedia(transport, checked, settings, continueOnFail, results, refuse, dryRun);
 	if (uploaded.failure) throw uploaded.failure;
 	const outgoing = uploaded.ready;
+	if (dryRun) {
+		writeDryRun(adapter, credentials, outgoing, results);
+		return [results];
+	}
 	const failure = await sendAll(transport, outgoing, settings, continueOnFail, results);
 	if (failure) {
 		// n8n drops the output of a failed node: say what was already accepted, which a re-run would send again.

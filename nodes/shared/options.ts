@@ -2,6 +2,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { ProviderAdapter } from './adapter';
+import { dryRunOption } from './dry-run';
 
 export interface SendSettings {
 	batchSize: number;
@@ -99,7 +100,7 @@ export function optionsCollection(adapter: ProviderAdapter): INodeProperties {
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { resource: ['message'] } },
-		options: [...numbers, ...(adapter.options ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...numbers, dryRunOption, ...(adapter.options ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
 
