@@ -173,9 +173,14 @@ export function makeExecuteContext(options: ContextOptions): FakeExecution {
 			return options.credentials;
 		},
 		getExecutionCancelSignal: () => undefined,
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, parameterOptions?: { rawExpressions?: boolean }) => {
 			const source = perItem ? perItem[itemIndex] : (options.parameters as IDataObject);
+			// Parameters given per item stand for expressions: as n8n's raw value they read as one.
+			if (parameterOptions?.rawExpressions && perItem) return `={{ per-item value of ${name} }}`;
 			const value = readPath(source, name);
+			// Like n8n, an expression that is exactly {{ $json.<field> }} resolves to the item's field.
+			const field = typeof value === 'string' && !parameterOptions?.rawExpressions ? /^=\{\{\s*\$json\.(\w+)\s*\}\}$/.exec(value) : null;
+			if (field) return items[itemIndex].json[field[1]];
 			if (value !== undefined) return value;
 			if (fallback !== undefined) return fallback;
 			throw new Error(`Could not get parameter "${name}"`);
