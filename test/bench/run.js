@@ -220,7 +220,7 @@ function scenarios({ counts, defaults }) {
 			// columns named after them, recipient {{ $json.phone }}; at 10,000 and 100,000 recipients. Beside them the
 			// same form with an expression per field (Map Each Field), as the positional row above has.
 			const templateRow = list[list.length - 1];
-			for (const [id, count, mappingMode, how] of [
+			for (const [id, count, mappingMode, form] of [
 				['insider-clean-mapped-10k', counts.insider, 'autoMapInputData', 'fields mapped automatically'],
 				['insider-clean-mapped-100k', counts.insider * 10, 'autoMapInputData', 'fields mapped automatically'],
 				['insider-clean-fields-expressions', counts.insider, 'defineBelow', 'an expression per field'],
@@ -228,7 +228,8 @@ function scenarios({ counts, defaults }) {
 				list.push({
 					...templateRow,
 					id,
-					label: `Insider WhatsApp node 1.1, Send Template with the template's fields (${BENCH_TEMPLATE.name} ${BENCH_TEMPLATE.language}, ${how}; to = {{ $json.phone }}; defaults as above)`,
+					label: `Insider WhatsApp node 1.1, Send Template with the template's fields (${BENCH_TEMPLATE.name} ${BENCH_TEMPLATE.language}, ${form}; to = {{ $json.phone }}; defaults as above)`,
+					form,
 					count,
 					itemKind: 'mapped',
 					sendNode: ourFormTemplateNode('insider', mappingMode, {}),
@@ -368,6 +369,7 @@ async function runRow(row, { n8n, sandboxUrl, budget }) {
 		label: row.label,
 		faulty: row.faulty,
 		operation: row.operation ?? 'sendText',
+		form: row.form,
 		route: row.provider === 'insider' ? (row.route ?? 'conversational') : undefined,
 		measuredAt,
 		messages: row.count,
