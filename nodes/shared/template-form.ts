@@ -128,12 +128,16 @@ export function templateFields(definition: TemplateDefinition): FormField[] {
 	return fields;
 }
 
-/** A field as n8n's resourceMapper shows it: its id (the input field Map Automatically reads), what it is, an example. */
+/**
+ * A field as n8n's resourceMapper shows it: its id (the input field Map Automatically reads), what it is (a body
+ * variable goes without saying), the template's example.
+ */
 export function mapperField(field: FormField): ResourceMapperField {
 	const example = field.example ? ` (e.g. ${field.example})` : '';
+	const what = field.kind === 'body' ? '' : `: ${KINDS[field.kind].label}`;
 	return {
 		id: field.id,
-		displayName: `${field.id}: ${KINDS[field.kind].label}${example}`,
+		displayName: `${field.id}${what}${example}`,
 		required: field.required,
 		defaultMatch: false,
 		canBeUsedToMatch: false,
@@ -149,9 +153,9 @@ export function mapperField(field: FormField): ResourceMapperField {
 export function formFieldOf(stored: Partial<ResourceMapperField>): FormField | undefined {
 	const id = String(stored.id ?? '');
 	const label = String(stored.displayName ?? '');
-	if (id === '' || !label.startsWith(`${id}: `)) return undefined;
-	const rest = label.slice(id.length + 2);
-	const kind = KIND_NAMES.find((name) => rest.startsWith(KINDS[name].label));
+	if (id === '' || !label.startsWith(id)) return undefined;
+	const rest = label.slice(id.length);
+	const kind = rest === '' || rest.startsWith(' (e.g. ') ? 'body' : KIND_NAMES.find((name) => rest.startsWith(`: ${KINDS[name].label}`));
 	return kind ? { id, kind, required: stored.required === true } : undefined;
 }
 

@@ -75,38 +75,38 @@ async function definitionsFrom(provider: Provider): Promise<TemplateDefinition[]
 const shown = (fields: ResourceMapperField[]) => fields.map((field) => `${field.displayName}${field.required ? ' *' : ''}`);
 
 const META_FIELDS: Record<string, string[]> = {
-	order_update: ['header: header variable (e.g. #1234) *', '1: body variable (e.g. Ana) *', '2: body variable (e.g. shipped) *', 'button_0: URL suffix (e.g. 1234) *'],
+	order_update: ['header: header variable (e.g. #1234) *', '1 (e.g. Ana) *', '2 (e.g. shipped) *', 'button_0: URL suffix (e.g. 1234) *'],
 	spring_sale: [
 		'header: image link (e.g. https://cdn.example.com/spring-sale.png) *',
-		'1: body variable (e.g. Ana) *',
+		'1 (e.g. Ana) *',
 		'button_0: quick-reply payload',
 		'button_1: coupon code (e.g. SPRING25) *',
 	],
 	welcome_back: [],
-	appointment_named: ['customer_name: body variable (e.g. Ana) *', 'date: body variable (e.g. 3 May, 10:00) *'],
+	appointment_named: ['customer_name (e.g. Ana) *', 'date (e.g. 3 May, 10:00) *'],
 	holiday_carousel: [
-		'1: body variable (e.g. Ana) *',
+		'1 (e.g. Ana) *',
 		'card_0_header: image link (e.g. https://cdn.example.com/rome.png) *',
-		'card_0_1: body variable (e.g. Rome) *',
-		'card_0_2: body variable (e.g. €299) *',
+		'card_0_1 (e.g. Rome) *',
+		'card_0_2 (e.g. €299) *',
 		'card_0_button_0: quick-reply payload',
 		'card_0_button_1: URL suffix (e.g. rome) *',
 		'card_1_header: image link (e.g. https://cdn.example.com/lisbon.png) *',
-		'card_1_1: body variable (e.g. Lisbon) *',
-		'card_1_2: body variable (e.g. €299) *',
+		'card_1_1 (e.g. Lisbon) *',
+		'card_1_2 (e.g. €299) *',
 		'card_1_button_0: quick-reply payload',
 		'card_1_button_1: URL suffix (e.g. lisbon) *',
 	],
 	weekend_offer: [
 		'header: image link (e.g. https://cdn.example.com/weekend.png) *',
-		'1: body variable (e.g. Ana) *',
-		'2: body variable (e.g. WEEKEND20) *',
+		'1 (e.g. Ana) *',
+		'2 (e.g. WEEKEND20) *',
 		'offer_expiration: offer expiration (ISO 8601 or Unix milliseconds) *',
 		'button_0: coupon code (e.g. WEEKEND20) *',
 		'button_1: URL suffix (e.g. WEEKEND20) *',
 	],
-	login_code: ['1: body variable (e.g. 482913) *', "button_0: one-time code (empty: the body's code) (e.g. 482913)"],
-	store_visit: ['header: location (latitude,longitude) *', 'customer_name: body variable (e.g. Ana) *', 'date: body variable (e.g. 5 May) *', 'button_1: flow token'],
+	login_code: ['1 (e.g. 482913) *', "button_0: one-time code (empty: the body's code) (e.g. 482913)"],
+	store_visit: ['header: location (latitude,longitude) *', 'customer_name (e.g. Ana) *', 'date (e.g. 5 May) *', 'button_1: flow token'],
 };
 
 describe('the fields the form offers, per kind of template, from each provider\'s list', () => {
@@ -134,7 +134,7 @@ describe('the fields the form offers, per kind of template, from each provider\'
 		const [field] = templateFields(definitionOf('appointment_named')).map(mapperField);
 		expect(field).toEqual({
 			id: 'customer_name',
-			displayName: 'customer_name: body variable (e.g. Ana)',
+			displayName: 'customer_name (e.g. Ana)',
 			required: true,
 			defaultMatch: false,
 			canBeUsedToMatch: false,
@@ -400,7 +400,7 @@ describe('the check against the approved definition, before anything is sent', (
 	});
 
 	it('refuses a form without a field the template needs, and one with a field it lacks', async () => {
-		const schema = [...schemaOf('payment_due').slice(0, 2), { ...schemaOf('payment_due')[0], id: '4', displayName: '4: body variable' }];
+		const schema = [...schemaOf('payment_due').slice(0, 2), { ...schemaOf('payment_due')[0], id: '4', displayName: '4' }];
 		const item = formItem('payment_due', { 1: 'Ana', 2: '€25', 4: 'x' });
 		const output = await runners.insider({
 			parameters: { ...item, templateFields: { ...(item.templateFields as IDataObject), schema }, options: fast },
