@@ -295,11 +295,16 @@ function positionalComponents(parameters: ItemParameters, problems: Problem[]): 
 }
 
 // The stored schema of a form, read once per distinct schema: every item of a run shares the same field list, so
-// the check against the definition runs once per run, not per item.
-const knownSchemas = new Map<string, { fields: FormField[]; unknown: string[] }>();
+// the check against the definition runs once per run, not per item. The parameter reader hands every item the same
+// schema object, which spares even the key.
+type StoredForm = { fields: FormField[]; unknown: string[] };
+const knownSchemas = new Map<string, StoredForm>();
+const schemaObjects = new WeakMap<object, StoredForm>();
 const KNOWN_SCHEMAS_MAX = 50;
 
-function formOf(schema: Array<Partial<ResourceMapperField>>): { fields: FormField[]; unknown: string[] } {
+function formOf(schema: Array<Partial<ResourceMapperField>>): StoredForm {
+	const same = schemaObjects.get(schema);
+	if (same) return same;
 	const key = JSON.stringify(schema);
 	let found = knownSchemas.get(key);
 	if (!found) {
@@ -312,6 +317,7 @@ function formOf(schema: Array<Partial<ResourceMapperField>>): { fields: FormFiel
 		if (knownSchemas.size >= KNOWN_SCHEMAS_MAX) knownSchemas.clear();
 		knownSchemas.set(key, found);
 	}
+	schemaObjects.set(schema, found);
 	return found;
 }
 

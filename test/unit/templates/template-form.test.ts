@@ -25,7 +25,10 @@ import { insiderTemplates } from '../../../nodes/providers/insider/templates';
 import { kaleyraTemplates } from '../../../nodes/providers/kaleyra/templates';
 import type { TemplateCatalogue } from '../../../nodes/shared/adapter';
 import { USER_AGENT } from '../../../nodes/shared/transport';
-import { mapperField, templateFields } from '../../../nodes/shared/template-form';
+import { formFieldOf, mapperField, templateFields, templateFormMethods } from '../../../nodes/shared/template-form';
+import { insider as insiderAdapter } from '../../../nodes/providers/insider/adapter';
+import { kaleyra as kaleyraAdapter } from '../../../nodes/providers/kaleyra/adapter';
+import { loadFailureOf, makeLoadOptionsContext } from '../helpers/load-options-context';
 import { fromMetaTemplate, type TemplateDefinition } from '../../../nodes/shared/templates';
 import { createSandbox, DEFAULT_CREDENTIALS, type Sandbox } from '../../sandbox/server';
 import { DEFAULT_TEMPLATES } from '../../sandbox/templates';
@@ -141,6 +144,60 @@ describe('the fields the form offers, per kind of template, from each provider\'
 			display: true,
 			type: 'string',
 		});
+	});
+});
+
+describe('the form in the editor (the nodes\' resourceMapping method getTemplateFields)', () => {
+	const load = (adapter: typeof insiderAdapter, credentialClass: ICredentialType, credentials: Record<string, string>, current: IDataObject) =>
+		templateFormMethods(adapter).getTemplateFields.call(makeLoadOptionsContext({ credentialClass, credentials, current }));
+
+	it('offers the picked template\'s fields, read from the provider\'s list', async () => {
+		const fields = await load(insiderAdapter, new InsiderApi(), credentialsOf('insider'), { templateName: 'appointment_named', templateLanguage: 'en_US' });
+		expect(shown(fields.fields)).toEqual(META_FIELDS.appointment_named);
+		expect(sb.state.recorder.list({ provider: 'insider' }).map((request) => request.path)).toEqual(['/api/v1/templates?page=1&per_page=100&name=appointment_named']);
+	});
+
+	it('says so when the template has nothing to fill in, and asks for the template first', async () => {
+		expect(await load(insiderAdapter, new InsiderApi(), credentialsOf('insider'), { templateName: 'welcome_back', templateLanguage: 'en_US' })).toEqual({
+			fields: [],
+			emptyFieldsNotice: 'Template "welcome_back" has nothing to fill in: it is sent as it was approved.',
+		});
+		expect(await load(insiderAdapter, new InsiderApi(), credentialsOf('insider'), { templateName: 'welcome_back' })).toEqual({
+			fields: [],
+			emptyFieldsNotice: 'Pick the template and its language first.',
+		});
+	});
+
+	it('points to By Position when the definition cannot be read', async () => {
+		const { wabaId: _omitted, ...withoutWaba } = credentialsOf('kaleyra');
+		expect(await loadFailureOf(load(kaleyraAdapter, new KaleyraApi(), withoutWaba, { templateName: 'order_update', templateLanguage: 'en_US' }))).toEqual({
+			name: 'NodeOperationError',
+			message: 'Kaleyra lists templates per WhatsApp Business Account: set WhatsApp Business Account ID in the Kaleyra API credential',
+			description: 'Set Template Values to By Position to fill the template in without its definition.',
+		});
+		expect(await loadFailureOf(load(insiderAdapter, new InsiderApi(), credentialsOf('insider'), { templateName: 'payment_due', templateLanguage: 'fr' }))).toEqual({
+			name: 'NodeOperationError',
+			message: 'Template "payment_due" (fr) is not in Insider One\'s list',
+			description: 'Set Template Values to By Position to fill the template in without its definition.',
+		});
+	});
+
+	it('reads back what a stored field is from its label, also in the form of before', () => {
+		expect(
+			[
+				{ id: 'customer_name', displayName: 'customer_name (e.g. Ana)', required: true },
+				{ id: 'customer_name', displayName: 'customer_name: body variable (e.g. Ana)', required: true },
+				{ id: 'card_1_header', displayName: 'card_1_header: video link', required: true },
+				{ id: 'button_0', displayName: 'button_0: quick-reply payload', required: false },
+				{ id: 'button_0', displayName: 'Button 0' },
+			].map(formFieldOf),
+		).toEqual([
+			{ id: 'customer_name', kind: 'body', required: true },
+			{ id: 'customer_name', kind: 'body', required: true },
+			{ id: 'card_1_header', kind: 'headerVideo', required: true },
+			{ id: 'button_0', kind: 'quickReply', required: false },
+			undefined,
+		]);
 	});
 });
 
