@@ -341,7 +341,9 @@ function readForm(parameters: ItemParameters, problems: Problem[]): { components
 		problems.push({ field: 'templateFields', text: `template field "${id}" is not one this node offers; reload the node's Template Fields` });
 	}
 	const automatic = mode === 'autoMapInputData';
-	const values = (automatic ? parameters.inputJson?.() : parameters.value<IDataObject | null>('templateFields.value', null)) ?? {};
+	// Map Each Field: the whole parameter, so that an empty field is refused here, by name and per item, rather than
+	// by n8n's own check of `templateFields.value`, which fails the whole node.
+	const values = (automatic ? parameters.inputJson?.() : parameters.value<{ value?: IDataObject | null }>('templateFields', {}).value) ?? {};
 	const missing = automatic ? (field: FormField) => (values[field.id] === undefined ? missingInput(field, values) : undefined) : undefined;
 	const components = componentsFromFields(fields, (id) => values[id], problems, missing);
 	const body = new Map(fields.filter((field) => field.kind === 'body' && !field.id.startsWith('card_')).map((field) => [field.id, String(values[field.id] ?? '')]));
