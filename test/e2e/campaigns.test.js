@@ -4,7 +4,9 @@
 //    field, sent through each of the three nodes (node version 1.1, the template's own fields): the exact template
 //    objects each provider received, and the items n8n put out;
 // 2. a dry run of a mapped campaign: every check runs (the template list is read), nothing is sent, and each item
-//    holds the request the provider would have received.
+//    holds the request the provider would have received;
+// 3. refusals per item with On Error: Continue: Map Each Field with an expression that finds nothing, Map
+//    Automatically with a misnamed column; the good item is sent.
 //
 // Environment: WA_BSP_N8N v2 (default) or v1; WA_BSP_INSTALL tarball (default) or link.
 
@@ -31,7 +33,7 @@ const SECRETS = [DEFAULT_CREDENTIALS.insider.authKey, DEFAULT_CREDENTIALS.kaleyr
 const KALEYRA_SEND_PATH = `/v2/${DEFAULT_CREDENTIALS.kaleyra.sid}/whatsapp/${DEFAULT_CREDENTIALS.kaleyra.businessNumbers[0]}/messages`;
 const GUPSHUP_SEND_PATH = `/partner/app/${DEFAULT_CREDENTIALS.gupshup.appId}/v3/message`;
 
-const WORKFLOWS = ['send-template-form', 'send-template-dry-run'];
+const WORKFLOWS = ['send-template-form', 'send-template-dry-run', 'send-template-form-refusals'];
 const ids = {};
 const EXECUTE_TIMEOUT = { timeout: 240_000 };
 
@@ -201,5 +203,42 @@ e2e('a dry run of a mapped campaign: the template is checked, nothing is sent, e
 	assert.deepEqual(
 		requests.map((request) => `${request.method} ${request.path}`),
 		[`GET /partner/app/${DEFAULT_CREDENTIALS.gupshup.appId}/templates`],
+	);
+});
+
+e2e('refusals per item: an empty field (Map Each Field) and a misnamed column (Map Automatically), the good item sent', EXECUTE_TIMEOUT, async (t) => {
+	const run = await execute(t, 'send-template-form-refusals');
+	const refused = (message) => ({
+		json: {
+			error: {
+				message,
+				description: 'Check the "templateFields" parameter. Nothing was sent for this item.',
+				httpCode: null,
+				providerCode: null,
+			},
+		},
+		pairedItem: { item: 1 },
+	});
+	const [gupshupSent, gupshupRefused] = outputItems(run, 'Gupshup Each Field');
+	assert.deepEqual([gupshupSent.json.to, gupshupSent.json.status], ['14155550101', 'accepted']);
+	assert.deepEqual(
+		gupshupRefused,
+		refused(
+			'Item 2: template field "customer_name" (body variable) is empty; the template needs it (and template field "date" (body variable) is empty; the template needs it)',
+		),
+	);
+	const [insiderSent, insiderRefused] = outputItems(run, 'Insider Mapped');
+	assert.deepEqual([insiderSent.json.to, insiderSent.json.status], ['+14155550101', 'accepted']);
+	assert.deepEqual(
+		insiderRefused,
+		refused(
+			'Item 2: template field "customer_name" is missing from the input item; Map Automatically takes it from the input field of that name (the item has "customerName": rename it to "customer_name") (and template field "date" is missing from the input item; Map Automatically takes it from the input field of that name (the item has "phone", "customerName"))',
+		),
+	);
+	const sends = (await control.requests()).filter((request) => request.method === 'POST');
+	assert.deepEqual(
+		sends.map((request) => request.provider).sort(),
+		['gupshup', 'insider'],
+		'one message each: the refused items were not sent',
 	);
 });
