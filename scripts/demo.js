@@ -294,7 +294,8 @@ async function main() {
 	say(`  Data      ${DEMO_DIR}  (kept; npm run demo -- --reset starts over)`);
 	say('');
 	say('  Example workflows (Overview in the editor; credentials "… (sandbox)" point at the sandbox):');
-	say(`  - ${loadExample('campaign').name}: open it and click "Execute workflow".`);
+	say(`  - ${loadExample('campaign').name}: open it and click "Execute workflow". Its send node shows the`);
+	say("      template's own fields, mapped from the list's columns; Options → Dry Run checks the list, sending nothing.");
 	say(`  - ${loadExample('crm').name}:`);
 	say(`      ${dim(crmCurl)}`);
 	say(`  - ${loadExample('burst').name}: the demo posts ${BURST} events at once; one more:`);
@@ -310,7 +311,8 @@ async function main() {
 	say('');
 	say("  The sandbox keeps WhatsApp's 24-hour window: switch the campaign's node to Send Text and execute it, and");
 	say('  the logger records each message as failed with error 131047 and what to do; Send Template goes through.');
-	say('  Approved templates of the sandbox: order_update, spring_sale, welcome_back, appointment_named, payment_due.');
+	say('  Approved templates of the sandbox: order_update, spring_sale, welcome_back, appointment_named, payment_due,');
+	say('  holiday_carousel (a carousel), weekend_offer (a limited-time offer), login_code (authentication), store_visit.');
 	say('');
 	say('  Ctrl-C stops everything the demo started.');
 	say('');

@@ -9,6 +9,7 @@ import {
 import { gupshup } from '../providers/gupshup/adapter';
 import { templateListMethods } from '../shared/catalogue';
 import { executeSend } from '../shared/execute';
+import { templateFormMethods } from '../shared/template-form';
 import { actionNodeProperties, actionNodeSubtitle } from '../shared/properties';
 
 export class GupshupWhatsApp implements INodeType {
@@ -17,7 +18,9 @@ export class GupshupWhatsApp implements INodeType {
 		name: 'gupshupWhatsApp',
 		icon: { light: 'file:../../icons/gupshup.svg', dark: 'file:../../icons/gupshup.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: Send Template fills in the template's own fields by default (1 fills it by position).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: actionNodeSubtitle(gupshup),
 		description: 'Send WhatsApp messages through the Gupshup Partner API (v3)',
 		defaults: { name: 'Gupshup WhatsApp' },
@@ -37,7 +40,7 @@ export class GupshupWhatsApp implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: templateListMethods(gupshup) };
+	methods = { loadOptions: templateListMethods(gupshup), resourceMapping: templateFormMethods(gupshup) };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeSend(this, gupshup);

@@ -9,6 +9,7 @@ import {
 import { insider } from '../providers/insider/adapter';
 import { templateListMethods } from '../shared/catalogue';
 import { executeSend } from '../shared/execute';
+import { templateFormMethods } from '../shared/template-form';
 import { actionNodeProperties, actionNodeSubtitle } from '../shared/properties';
 
 export class InsiderWhatsApp implements INodeType {
@@ -17,7 +18,9 @@ export class InsiderWhatsApp implements INodeType {
 		name: 'insiderWhatsApp',
 		icon: { light: 'file:../../icons/insider.svg', dark: 'file:../../icons/insider.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: Send Template fills in the template's own fields by default (1 fills it by position).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: actionNodeSubtitle(insider),
 		description: 'Send WhatsApp messages through Insider One',
 		defaults: { name: 'Insider WhatsApp' },
@@ -37,7 +40,7 @@ export class InsiderWhatsApp implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: templateListMethods(insider) };
+	methods = { loadOptions: templateListMethods(insider), resourceMapping: templateFormMethods(insider) };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeSend(this, insider);

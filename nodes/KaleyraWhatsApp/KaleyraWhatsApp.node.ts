@@ -9,6 +9,7 @@ import {
 import { kaleyra } from '../providers/kaleyra/adapter';
 import { templateListMethods } from '../shared/catalogue';
 import { executeSend } from '../shared/execute';
+import { templateFormMethods } from '../shared/template-form';
 import { actionNodeProperties, actionNodeSubtitle } from '../shared/properties';
 
 export class KaleyraWhatsApp implements INodeType {
@@ -17,7 +18,9 @@ export class KaleyraWhatsApp implements INodeType {
 		name: 'kaleyraWhatsApp',
 		icon: { light: 'file:../../icons/kaleyra.svg', dark: 'file:../../icons/kaleyra.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: Send Template fills in the template's own fields by default (1 fills it by position).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: actionNodeSubtitle(kaleyra),
 		description: 'Send WhatsApp messages through Kaleyra (WhatsApp API v2)',
 		defaults: { name: 'Kaleyra WhatsApp' },
@@ -37,7 +40,7 @@ export class KaleyraWhatsApp implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: templateListMethods(kaleyra) };
+	methods = { loadOptions: templateListMethods(kaleyra), resourceMapping: templateFormMethods(kaleyra) };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeSend(this, kaleyra);

@@ -5,31 +5,37 @@ import type { Problem } from './checks';
 import { errorItemJson, invalidItemError } from './errors';
 import { sharingKey } from './account';
 import { executionRecords } from './catalogue';
+import { readDryRun, writeDryRun } from './dry-run';
 import { buildMessage, isAction, verifyMessages, type OperationName } from './operations';
 import type { ItemParameters } from './operations/types';
 import { readSendSettings, type SendSettings } from './options';
+import { parameterReader } from './parameters';
 import { sendAll } from './send';
 import type { Transport } from './transport';
 import { uploadMedia } from './uploads';
 
 type PreparedItem = { outgoing: Outgoing; problems?: undefined } | { problems: Problem[] };
 
-function itemParameters(ctx: IExecuteFunctions, itemIndex: number): ItemParameters {
+type Reader = ReturnType<typeof parameterReader>;
+
+function itemParameters(ctx: IExecuteFunctions, read: Reader, itemIndex: number): ItemParameters {
 	return {
-		text: (name) => String(ctx.getNodeParameter(name, itemIndex, '') ?? ''),
-		value: <T>(name: string, fallback: T) => ctx.getNodeParameter(name, itemIndex, fallback as never) as T,
+		text: (name) => String(read(name, itemIndex, '') ?? ''),
+		value: <T>(name: string, fallback: T) => read(name, itemIndex, fallback),
+		inputJson: () => ctx.getInputData()[itemIndex]?.json ?? {},
 	};
 }
 
 /** Reads one item's parameters (only those its operation shows) and checks them into an outgoing message. */
 function prepareItem(
 	ctx: IExecuteFunctions,
+	read: Reader,
 	adapter: ProviderAdapter,
 	itemIndex: number,
 	credentials: ICredentialDataDecryptedObject,
 ): PreparedItem {
-	const operation = ctx.getNodeParameter('operation', itemIndex) as OperationName;
-	const built = buildMessage(operation, itemParameters(ctx, itemIndex));
+	const operation = read<OperationName>('operation', itemIndex, 'sendText');
+	const built = buildMessage(operation, itemParameters(ctx, read, itemIndex));
 	const item = adapter.readItemSettings(ctx, itemIndex, operation, credentials);
 	const problems = [
 		...(built.problems ?? []),
@@ -74,8 +80,9 @@ export async function executeSend(ctx: IExecuteFunctions, adapter: ProviderAdapt
 		results[itemIndex] = { json: errorItemJson(error), pairedItem: { item: itemIndex } };
 	};
 	const prepared: Outgoing[] = [];
+	const read = parameterReader(ctx);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const item = prepareItem(ctx, adapter, itemIndex, credentials);
+		const item = prepareItem(ctx, read, adapter, itemIndex, credentials);
 		if (item.problems) refuse(itemIndex, item.problems);
 		else prepared.push(item.outgoing);
 	}
@@ -104,9 +111,14 @@ export async function executeSend(ctx: IExecuteFunctions, adapter: ProviderAdapt
 		cancel: ctx.getExecutionCancelSignal?.(),
 	};
 	// Files of the items' binary data: checked, then each uploaded once, before any message is sent.
-	const uploaded = await uploadMedia(transport, checked, settings, continueOnFail, results, refuse);
+	const dryRun = readDryRun(ctx);
+	const uploaded = await uploadMedia(transport, checked, settings, continueOnFail, results, refuse, dryRun);
 	if (uploaded.failure) throw uploaded.failure;
 	const outgoing = uploaded.ready;
+	if (dryRun) {
+		writeDryRun(adapter, credentials, outgoing, results);
+		return [results];
+	}
 	const failure = await sendMessagesAndActions(transport, outgoing, settings, continueOnFail, results);
 	if (failure) {
 		// n8n drops the output of a failed node: say what was already accepted, which a re-run would send again.

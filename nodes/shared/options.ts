@@ -2,6 +2,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { ProviderAdapter } from './adapter';
+import { dryRunOption } from './dry-run';
 
 export interface SendSettings {
 	/** Whether failures after which the provider may have accepted a request are retried (may send twice). */
@@ -113,7 +114,7 @@ export function optionsCollection(adapter: ProviderAdapter): INodeProperties {
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { resource: ['message'] } },
-		options: [...numbers, RETRY_UNCERTAIN, ...(adapter.options ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...numbers, RETRY_UNCERTAIN, dryRunOption, ...(adapter.options ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
 

@@ -201,7 +201,7 @@ function uploadFailureError(transport: Transport, failure: SendFailure, need: Ne
 }
 
 /**
- * Uploads every binary file the messages need and fills in the media IDs. `refuse` is the engine's refusal of an
+ * Uploads every binary file the messages need and fills in the media IDs (with `dryRun`, only checks them). `refuse` is the engine's refusal of an
  * invalid item (it throws without Continue On Fail); failed uploads become error items in `results` with Continue
  * On Fail, or the returned failure without it.
  */
@@ -212,6 +212,7 @@ export async function uploadMedia(
 	continueOnFail: boolean,
 	results: INodeExecutionData[],
 	refuse: (itemIndex: number, problems: Problem[]) => void,
+	dryRun = false,
 ): Promise<UploadResult> {
 	if (!messages.some((message) => message.uploads?.length)) return { ready: messages };
 	const { ctx, adapter, credentials } = transport;
@@ -284,6 +285,9 @@ export async function uploadMedia(
 		}
 		upload.needs.push(need);
 	}
+
+	// A dry run checks every file and uploads none.
+	if (dryRun) return { ready: messages.filter((message) => !dropped.has(message.itemIndex)) };
 
 	// 3. One upload per distinct file, at the provider's upload rate, retried like sends.
 	let failure: NodeApiError | undefined;

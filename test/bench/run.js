@@ -41,7 +41,7 @@ const { executeWatched } = require('./lib/n8n-run');
 const { startSandboxProcess } = require('./lib/sandbox-process');
 const { cpuBetween, otherN8nProcesses } = require('./lib/procs');
 const { splitProfile } = require('./lib/profile');
-const { MEASURED, BENCH_TEMPLATE, workflow, ourNode, ourTemplateNode, httpRequestNode, headerCredentials } = require('./lib/workflows');
+const { MEASURED, BENCH_TEMPLATE, workflow, ourNode, ourTemplateNode, ourFormTemplateNode, httpRequestNode, headerCredentials } = require('./lib/workflows');
 const { renderReport, renderTable, renderTargets, renderProfiles } = require('./lib/report');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -216,6 +216,25 @@ function scenarios({ counts, defaults }) {
 				itemKind: 'template',
 				sendNode: ourTemplateNode('insider', {}),
 			});
+			// The campaign as a form (node 1.1, templateFields): the template's fields mapped automatically from
+			// columns named after them, recipient {{ $json.phone }}; at 10,000 and 100,000 recipients. Beside them the
+			// same form with an expression per field (Map Each Field), as the positional row above has.
+			const templateRow = list[list.length - 1];
+			for (const [id, count, mappingMode, form] of [
+				['insider-clean-mapped-10k', counts.insider, 'autoMapInputData', 'fields mapped automatically'],
+				['insider-clean-mapped-100k', counts.insider * 10, 'autoMapInputData', 'fields mapped automatically'],
+				['insider-clean-fields-expressions', counts.insider, 'defineBelow', 'an expression per field'],
+			]) {
+				list.push({
+					...templateRow,
+					id,
+					label: `Insider WhatsApp node 1.1, Send Template with the template's fields (${BENCH_TEMPLATE.name} ${BENCH_TEMPLATE.language}, ${form}; to = {{ $json.phone }}; defaults as above)`,
+					form,
+					count,
+					itemKind: 'mapped',
+					sendNode: ourFormTemplateNode('insider', mappingMode, {}),
+				});
+			}
 		}
 		for (const provider of ['kaleyra', 'gupshup']) {
 			const base = { provider, latencyMs: 100, limit: LIMIT_PER_MESSAGE, sandbox: sandbox(provider, 100, LIMIT_PER_MESSAGE), faulty };
@@ -350,6 +369,7 @@ async function runRow(row, { n8n, sandboxUrl, budget }) {
 		label: row.label,
 		faulty: row.faulty,
 		operation: row.operation ?? 'sendText',
+		form: row.form,
 		route: row.provider === 'insider' ? (row.route ?? 'conversational') : undefined,
 		measuredAt,
 		messages: row.count,

@@ -314,9 +314,13 @@ function webhookPathOf(name) {
 /** The approved templates of the sandbox catalogue, as the Template Name dropdown shows them. */
 const TEMPLATE_NAME_OPTIONS = [
 	{ name: 'appointment_named', value: 'appointment_named', description: 'en_US · UTILITY' },
+	{ name: 'holiday_carousel', value: 'holiday_carousel', description: 'en_US · MARKETING' },
+	{ name: 'login_code', value: 'login_code', description: 'en_US · AUTHENTICATION' },
 	{ name: 'order_update', value: 'order_update', description: 'en_US · UTILITY' },
 	{ name: 'payment_due', value: 'payment_due', description: 'en_US, es · UTILITY' },
 	{ name: 'spring_sale', value: 'spring_sale', description: 'en_US · MARKETING' },
+	{ name: 'store_visit', value: 'store_visit', description: 'en_US · UTILITY' },
+	{ name: 'weekend_offer', value: 'weekend_offer', description: 'en_US · MARKETING' },
 	{ name: 'welcome_back', value: 'welcome_back', description: 'en_US · MARKETING' },
 ];
 const PAYMENT_DUE_LANGUAGES = [

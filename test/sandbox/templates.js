@@ -20,7 +20,8 @@ const { metaError } = require('./meta-errors');
 const STATUSES = ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING_DELETION', 'DELETED', 'LIMIT_EXCEEDED'];
 const CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'];
 const MEDIA_FORMATS = ['IMAGE', 'VIDEO', 'DOCUMENT'];
-const BUTTON_TYPES = ['QUICK_REPLY', 'URL', 'PHONE_NUMBER', 'COPY_CODE'];
+const BUTTON_TYPES = ['QUICK_REPLY', 'URL', 'PHONE_NUMBER', 'COPY_CODE', 'FLOW'];
+const COMPONENT_TYPES = ['HEADER', 'BODY', 'FOOTER', 'BUTTONS', 'CAROUSEL', 'LIMITED_TIME_OFFER'];
 
 const DEFAULT_TEMPLATES = Object.freeze([
 	{
@@ -130,6 +131,99 @@ const DEFAULT_TEMPLATES = Object.freeze([
 		parameter_format: 'POSITIONAL',
 		components: [{ type: 'BODY', text: 'Summer is coming {{1}}' }],
 	},
+	// A media card carousel: a body, then 2 to 10 cards, each with a media header, a body and the same buttons.
+	// https://developers.facebook.com/docs/whatsapp/business-management-api/message-templates/media-card-carousel-templates
+	{
+		id: '1000000000000010',
+		name: 'holiday_carousel',
+		language: 'en_US',
+		status: 'APPROVED',
+		category: 'MARKETING',
+		parameter_format: 'POSITIONAL',
+		components: [
+			{ type: 'BODY', text: 'Hi {{1}}, pick your next trip:', example: { body_text: [['Ana']] } },
+			{
+				type: 'CAROUSEL',
+				cards: ['rome', 'lisbon'].map((city) => ({
+					components: [
+						{ type: 'HEADER', format: 'IMAGE', example: { header_handle: [`https://cdn.example.com/${city}.png`] } },
+						{ type: 'BODY', text: 'Three nights in {{1}} from {{2}}.', example: { body_text: [[city === 'rome' ? 'Rome' : 'Lisbon', '€299']] } },
+						{
+							type: 'BUTTONS',
+							buttons: [
+								{ type: 'QUICK_REPLY', text: 'Book it' },
+								{ type: 'URL', text: 'Details', url: 'https://travel.example.com/trips/{{1}}', example: [`https://travel.example.com/trips/${city}`] },
+							],
+						},
+					],
+				})),
+			},
+		],
+	},
+	// A limited-time offer: an offer component whose expiration a send gives, a coupon code and a URL button.
+	// https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/marketing-templates/limited-time-offer-templates/
+	{
+		id: '1000000000000011',
+		name: 'weekend_offer',
+		language: 'en_US',
+		status: 'APPROVED',
+		category: 'MARKETING',
+		parameter_format: 'POSITIONAL',
+		components: [
+			{ type: 'HEADER', format: 'IMAGE', example: { header_handle: ['https://cdn.example.com/weekend.png'] } },
+			{ type: 'LIMITED_TIME_OFFER', limited_time_offer: { text: 'Weekend deal', has_expiration: true } },
+			{ type: 'BODY', text: 'Hi {{1}}, use code {{2}} for 20% off this weekend.', example: { body_text: [['Ana', 'WEEKEND20']] } },
+			{
+				type: 'BUTTONS',
+				buttons: [
+					{ type: 'COPY_CODE', example: ['WEEKEND20'] },
+					{ type: 'URL', text: 'Shop now', url: 'https://shop.example.com/offer?code={{1}}', example: ['https://shop.example.com/offer?code=WEEKEND20'] },
+				],
+			},
+		],
+	},
+	// An authentication template as Meta lists it: the fixed body, and the copy-code button (created as OTP) listed
+	// as a URL button. https://developers.facebook.com/docs/whatsapp/business-management-api/authentication-templates/copy-code-button-authentication-templates
+	{
+		id: '1000000000000012',
+		name: 'login_code',
+		language: 'en_US',
+		status: 'APPROVED',
+		category: 'AUTHENTICATION',
+		parameter_format: 'POSITIONAL',
+		components: [
+			{ type: 'BODY', text: '*{{1}}* is your verification code. For your security, do not share this code.', example: { body_text: [['482913']] } },
+			{ type: 'FOOTER', text: 'This code expires in 10 minutes.' },
+			{
+				type: 'BUTTONS',
+				buttons: [{ type: 'URL', text: 'Copy code', url: 'https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code=otp{{1}}', example: ['https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code=otp482913'] }],
+			},
+		],
+	},
+	// A location header, named variables, a phone button and a flow button.
+	{
+		id: '1000000000000013',
+		name: 'store_visit',
+		language: 'en_US',
+		status: 'APPROVED',
+		category: 'UTILITY',
+		parameter_format: 'NAMED',
+		components: [
+			{ type: 'HEADER', format: 'LOCATION' },
+			{
+				type: 'BODY',
+				text: 'Hi {{customer_name}}, your order waits for you at our store until {{date}}.',
+				example: { body_text_named_params: [{ param_name: 'customer_name', example: 'Ana' }, { param_name: 'date', example: '5 May' }] },
+			},
+			{
+				type: 'BUTTONS',
+				buttons: [
+					{ type: 'PHONE_NUMBER', text: 'Call the store', phone_number: '+14155550199' },
+					{ type: 'FLOW', text: 'Book a pick-up time', flow_id: '1000000000000099', flow_action: 'navigate', navigate_screen: 'PICKUP' },
+				],
+			},
+		],
+	},
 ].map(deepFreeze));
 
 function deepFreeze(value) {
@@ -184,9 +278,15 @@ function normalizeTemplate(input, at = 'template') {
 	for (let i = 0; i < components.length; i++) {
 		const c = components[i];
 		const where = `${at}.components[${i}]`;
-		if (!isObject(c) || !['HEADER', 'BODY', 'FOOTER', 'BUTTONS'].includes(c.type)) return { problem: `${where}.type must be HEADER, BODY, FOOTER or BUTTONS` };
+		if (!isObject(c) || !COMPONENT_TYPES.includes(c.type)) return { problem: `${where}.type must be one of ${COMPONENT_TYPES.join(', ')}` };
 		if (components.filter((o) => o.type === c.type).length > 1) return { problem: `${at} has more than one ${c.type}` };
-		if (c.type === 'HEADER' && !['TEXT', ...MEDIA_FORMATS].includes(c.format)) return { problem: `${where}.format must be TEXT, ${MEDIA_FORMATS.join(', ')}` };
+		if (c.type === 'HEADER' && !['TEXT', 'LOCATION', ...MEDIA_FORMATS].includes(c.format)) return { problem: `${where}.format must be TEXT, LOCATION, ${MEDIA_FORMATS.join(', ')}` };
+		if (c.type === 'CAROUSEL') {
+			if (!Array.isArray(c.cards) || c.cards.length < 2 || c.cards.length > 10) return { problem: `${where}.cards must hold 2 to 10 cards` };
+			const bad = c.cards.findIndex((card) => !isObject(card) || !Array.isArray(card.components) || !MEDIA_FORMATS.includes(card.components.find((o) => o.type === 'HEADER')?.format));
+			if (bad !== -1) return { problem: `${where}.cards[${bad}] needs components with an IMAGE or VIDEO HEADER` };
+		}
+		if (c.type === 'LIMITED_TIME_OFFER' && !isObject(c.limited_time_offer)) return { problem: `${where}.limited_time_offer is required` };
 		if ((c.type === 'BODY' || (c.type === 'HEADER' && c.format === 'TEXT') || c.type === 'FOOTER') && !isString(c.text)) return { problem: `${where}.text is required` };
 		if (c.type === 'BUTTONS') {
 			if (!Array.isArray(c.buttons) || c.buttons.length === 0) return { problem: `${where}.buttons must be a non-empty array` };
@@ -257,20 +357,25 @@ function createCatalogue(initial = DEFAULT_TEMPLATES) {
 
 const lower = (v) => String(v ?? '').toLowerCase();
 
-/** What each part of a template needs from a send. */
+/** What each part of a template (or of one carousel card) needs from a send. */
 function expectations(tpl) {
 	const header = component(tpl, 'HEADER');
 	const buttons = component(tpl, 'BUTTONS')?.buttons ?? [];
+	const offer = component(tpl, 'LIMITED_TIME_OFFER');
+	const carousel = component(tpl, 'CAROUSEL');
 	return {
 		named: tpl.parameter_format === 'NAMED',
 		header: header ? { format: header.format, params: header.format === 'TEXT' ? placeholders(header.text) : [] } : null,
-		body: placeholders(component(tpl, 'BODY').text),
+		body: placeholders(component(tpl, 'BODY')?.text),
 		buttons: buttons.map((b, index) => ({
 			index,
 			type: b.type,
-			// A URL button takes its variable suffix; a copy-code button its coupon code. A quick reply may carry a payload.
+			// A URL button takes its variable suffix; a copy-code button its coupon code. A quick reply may carry a
+			// payload, a flow button its flow token.
 			needs: b.type === 'URL' && placeholders(b.url).length > 0 ? 'text' : b.type === 'COPY_CODE' ? 'coupon_code' : null,
 		})),
+		offer: offer ? { expiration: offer.limited_time_offer.has_expiration === true } : null,
+		cards: carousel ? carousel.cards.map((card) => expectations({ parameter_format: tpl.parameter_format, components: card.components })) : null,
 	};
 }
 
@@ -296,15 +401,20 @@ function checkTextParams(part, params, expected, named, allowedTypes) {
 	return null;
 }
 
-function checkHeader(expected, sent, named) {
+function checkHeader(expected, sent, named, part = '') {
 	const params = sent?.parameters ?? [];
-	if (!expected) return params.length ? mismatch('header', params.length, 0) : null;
-	if (expected.format === 'TEXT') return checkTextParams('header', params, expected.params, named, ['text']);
+	const at = `${part}header`;
+	if (!expected) return params.length ? mismatch(at, params.length, 0) : null;
+	if (expected.format === 'TEXT') return checkTextParams(at, params, expected.params, named, ['text']);
 	const format = expected.format.toLowerCase();
-	if (params.length === 0) return badFormat('header', `Format mismatch, expected ${expected.format}, received UNKNOWN`);
-	if (params.length > 1) return mismatch('header', params.length, 1);
+	if (params.length === 0) return badFormat(at, `Format mismatch, expected ${expected.format}, received UNKNOWN`);
+	if (params.length > 1) return mismatch(at, params.length, 1);
 	const [p] = params;
-	if (lower(p.type) !== format) return badFormat('header', `Format mismatch, expected ${expected.format}, received ${String(p.type).toUpperCase()}`);
+	if (lower(p.type) !== format) return badFormat(at, `Format mismatch, expected ${expected.format}, received ${String(p.type).toUpperCase()}`);
+	if (format === 'location') {
+		const { latitude, longitude } = p.location ?? {};
+		return typeof latitude === 'number' && typeof longitude === 'number' ? null : badFormat(at, 'location.latitude and location.longitude (numbers) are required');
+	}
 	const media = p[format];
 	if (!isObject(media) || (!isString(media.id) && !/^https?:\/\/\S+$/i.test(media.link ?? ''))) {
 		return badFormat('header', `${format}.link (an http or https URL) or ${format}.id is required`);
@@ -312,21 +422,25 @@ function checkHeader(expected, sent, named) {
 	return null;
 }
 
-function checkButtons(expected, sent) {
+function checkButtons(expected, sent, at = '') {
 	for (const b of sent) {
 		const index = Number(b.index);
 		const button = expected.find((e) => e.index === index);
-		const part = `button at index ${b.index}`;
+		const part = `${at}button at index ${b.index}`;
 		if (!button) return badFormat(part, 'the template has no button at this index');
 		if (lower(b.sub_type) !== lower(button.type)) return badFormat(part, `Format mismatch, expected ${button.type}, received ${String(b.sub_type).toUpperCase()}`);
 	}
 	for (const button of expected) {
 		const given = sent.find((b) => Number(b.index) === button.index);
 		const params = given?.parameters ?? [];
-		const part = `button at index ${button.index}`;
+		const part = `${at}button at index ${button.index}`;
 		if (!button.needs) {
 			if (button.type === 'QUICK_REPLY' && params.some((p) => lower(p.type) !== 'payload' && lower(p.type) !== 'text')) {
 				return badFormat(part, 'a quick-reply parameter must be { type: "payload", payload }');
+			}
+			if (button.type === 'FLOW') {
+				if (params.some((p) => lower(p.type) !== 'action' || !isObject(p.action))) return badFormat(part, 'a flow button parameter must be { type: "action", action: { flow_token } }');
+				continue;
 			}
 			if (button.type !== 'QUICK_REPLY' && params.length) return mismatch(part, params.length, 0);
 			continue;
@@ -356,14 +470,48 @@ function checkTemplateSend(catalogue, template) {
 	// Meta: 132001 "The template does not exist in the specified language or the template has not been approved."
 	if (tpl.status !== 'APPROVED') return metaError(132001, `template name (${name}) does not exist in ${code}`);
 
-	const expected = expectations(tpl);
-	const sent = template.components ?? [];
+	return checkComponents(expectations(tpl), template.components ?? [], '');
+}
+
+/** A send's components (of the template, or of one card: `part` names it) against what they must fill. */
+function checkComponents(expected, sent, part) {
 	const ofType = (type) => sent.filter((c) => lower(c.type) === type);
-	const header = checkHeader(expected.header, ofType('header')[0], expected.named);
+	const header = checkHeader(expected.header, ofType('header')[0], expected.named, part);
 	if (header) return header;
-	const body = checkTextParams('body', ofType('body')[0]?.parameters ?? [], expected.body, expected.named, ['text', 'currency', 'date_time']);
+	const body = checkTextParams(`${part}body`, ofType('body')[0]?.parameters ?? [], expected.body, expected.named, ['text', 'currency', 'date_time']);
 	if (body) return body;
-	return checkButtons(expected.buttons, ofType('button'));
+	const offer = checkOffer(expected.offer, ofType('limited_time_offer')[0]);
+	if (offer) return offer;
+	const buttons = checkButtons(expected.buttons, ofType('button'), part);
+	if (buttons) return buttons;
+	return checkCards(expected.cards, ofType('carousel')[0]);
+}
+
+/** A limited-time offer's expiration: Unix milliseconds, required when the template shows it. */
+function checkOffer(expected, sent) {
+	if (!expected) return sent ? mismatch('limited_time_offer', 1, 0) : null;
+	if (!expected.expiration) return null;
+	const offer = sent?.parameters?.[0]?.limited_time_offer;
+	if (!isObject(offer) || !Number.isSafeInteger(offer.expiration_time_ms)) return badFormat('limited_time_offer', 'limited_time_offer.expiration_time_ms (Unix milliseconds) is required');
+	return null;
+}
+
+/** A carousel's cards: every card of the template, in order, each filled like a template of its own. */
+function checkCards(expected, sent) {
+	if (!expected) return sent ? badFormat('carousel', 'the template has no carousel') : null;
+	const cards = sent?.cards;
+	if (!Array.isArray(cards) || cards.length !== expected.length) {
+		return badFormat('carousel', `the template has ${expected.length} cards; ${Array.isArray(cards) ? cards.length : 0} given`);
+	}
+	for (let n = 0; n < expected.length; n++) {
+		const card = cards[n];
+		if (!isObject(card) || Number(card.card_index) !== n || !Array.isArray(card.components)) {
+			return badFormat('carousel', `cards[${n}] must be { card_index: ${n}, components }`);
+		}
+		const problem = checkComponents(expected[n], card.components, `card ${n} `);
+		if (problem) return problem;
+	}
+	return null;
 }
 
 module.exports = { DEFAULT_TEMPLATES, createCatalogue, checkTemplateSend, placeholders, derivedDigits, component, sampleOf, createdAt };

@@ -2,13 +2,36 @@
  * Gupshup's template list, GET /partner/app/{appId}/templates: `{ status, templates: [ { elementName, languageCode,
  * category, status, templateType, containerMeta } ] }`, where containerMeta is a JSON string holding the body (`data`),
  * `header`, `footer` and `buttons`. https://partner-docs.gupshup.io/reference/get_partner-app-appid-templates
+ * containerMeta keeps what the template was created with: a carousel's `cards` ({ headerType, mediaUrl, body,
+ * sampleText, buttons }: https://docs.gupshup.io/reference/post_partner-app-appid-templates-2), a limited-time offer's
+ * `isLTO`, `hasExpiration`, `limitedOfferText` (https://partner-docs.gupshup.io/reference/post_partner-app-appid-templates-lto).
  * Gupshup allows 10 such requests a minute per app (https://partner-docs.gupshup.io/docs/partner-rate-limits): the
  * nodes read it at most once per execution.
  */
 import type { TemplateCatalogue } from '../../shared/adapter';
 import { firstText, isObject, parseJsonText, trimSlash } from '../../shared/json';
-import { templateButton, templateVariables, type TemplateDefinition } from '../../shared/templates';
+import { examplesFromSample, templateButton, templateVariables, type TemplateButton, type TemplateCard, type TemplateDefinition } from '../../shared/templates';
 import { gupshupAppPath } from './constants';
+
+function buttonsOf(list: unknown, authentication = false): TemplateButton[] {
+	const buttons = Array.isArray(list) ? list : [];
+	return buttons.map((button) =>
+		isObject(button) ? templateButton(button.type, button.url, button.example, authentication) : templateButton('', ''),
+	);
+}
+
+function card(entry: unknown): TemplateCard {
+	const given = isObject(entry) ? entry : {};
+	const body = firstText(given.body);
+	return {
+		headerFormat: firstText(given.headerType).toUpperCase() || undefined,
+		headerExample: firstText(given.mediaUrl) || undefined,
+		body,
+		bodyVariables: templateVariables(body),
+		bodyExamples: examplesFromSample(body, firstText(given.sampleText)),
+		buttons: buttonsOf(given.buttons),
+	};
+}
 
 function definition(entry: unknown): TemplateDefinition | undefined {
 	if (!isObject(entry)) return undefined;
@@ -19,22 +42,27 @@ function definition(entry: unknown): TemplateDefinition | undefined {
 	const container = isObject(meta) ? meta : {};
 	const type = firstText(entry.templateType).toUpperCase() || 'TEXT';
 	const headerText = firstText(container.header);
-	const headerFormat = type === 'TEXT' ? (headerText === '' ? undefined : 'TEXT') : type;
+	const headerFormat = type === 'TEXT' || type === 'CAROUSEL' ? (headerText === '' ? undefined : 'TEXT') : type;
+	const category = firstText(entry.category).toUpperCase();
 	const body = firstText(container.data);
 	const bodyVariables = templateVariables(body);
-	const buttons = Array.isArray(container.buttons) ? container.buttons : [];
-	return {
+	const found: TemplateDefinition = {
 		name,
 		language,
 		status: firstText(entry.status).toUpperCase(),
-		category: firstText(entry.category).toUpperCase(),
+		category,
 		headerFormat,
 		headerVariables: headerFormat === 'TEXT' ? templateVariables(headerText) : [],
+		headerExample: Object.values(examplesFromSample(headerText, firstText(container.sampleHeader)))[0],
 		body,
 		bodyVariables,
+		bodyExamples: examplesFromSample(body, firstText(container.sampleText)),
 		named: bodyVariables.some((variable) => !/^\d+$/.test(variable)),
-		buttons: buttons.map((button) => templateButton(isObject(button) ? button.type : '', isObject(button) ? button.url : '')),
+		buttons: buttonsOf(container.buttons, category === 'AUTHENTICATION'),
+		cards: Array.isArray(container.cards) ? container.cards.map(card) : [],
 	};
+	if (container.isLTO === true) found.offer = { hasExpiration: container.hasExpiration === true };
+	return found;
 }
 
 export const gupshupTemplates: TemplateCatalogue = {

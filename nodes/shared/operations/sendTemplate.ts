@@ -3,25 +3,22 @@
  * (or write with after 24 hours of silence). Meta's template object, which all three providers pass on:
  * https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-message-templates
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, ResourceMapperField } from 'n8n-workflow';
 
 import type { Outgoing } from '../adapter';
-import { charCount, checkLength, WHATSAPP_LIMITS, type Problem } from '../checks';
+import { checkLength, WHATSAPP_LIMITS, type Problem } from '../checks';
 import { field, firstText } from '../json';
-import { TEMPLATE_VARIABLE, type TemplateDefinition } from '../templates';
+import {
+	checkFieldsAgainst,
+	checkHydratedBody,
+	componentsFromFields,
+	formFieldOf,
+	TEMPLATE_LIMITS,
+	type FormField,
+} from '../template-form';
+import type { TemplateDefinition } from '../templates';
 import { headerMediaUrlProperty, readHeader } from './header';
 import type { ItemParameters, OperationModule, ProviderRecords } from './types';
-
-/** The limits of the values a template send fills in (Meta's template components). */
-export const TEMPLATE_LIMITS = {
-	bodyVariable: { min: 1, max: WHATSAPP_LIMITS.interactiveBody.max },
-	/** The whole body once its variables are filled in (WhatsApp error 132005 beyond). */
-	hydratedBody: { max: 1024 },
-	/** Coupon codes: letters and digits only (Meta's copy-code buttons; Gupshup's page gives 15). */
-	couponCode: { min: 1, max: 15 },
-	buttonValue: { min: 1, max: 2000 },
-	buttonIndex: { min: 0, max: 9 },
-} as const;
 
 // WhatsApp's language codes: `en`, `en_US`, `pt_BR`, `fil` (Meta's list of supported languages).
 const LANGUAGE_CODE = /^[a-z]{2,3}(_[A-Z]{2})?$/;
@@ -128,15 +125,25 @@ function sentParts(payload: IDataObject): SentTemplate {
 const quoted = (names: string[]) => names.map((name) => `{{${name}}}`).join(', ');
 
 /** What is wrong with a send for an approved template's definition; nothing when the values fit it. */
-export function checkAgainstDefinition(sent: SentTemplate, definition: TemplateDefinition): Problem[] {
-	const problems: Problem[] = [];
-	const which = `template "${definition.name}" (${definition.language})`;
-	if (definition.status !== 'APPROVED') {
-		problems.push({
+const describe = (definition: TemplateDefinition) => `template "${definition.name}" (${definition.language})`;
+
+function notApproved(definition: TemplateDefinition): Problem[] {
+	if (definition.status === 'APPROVED') return [];
+	return [
+		{
 			field: 'templateName',
-			text: `${which} is ${definition.status}, not approved; WhatsApp sends only approved templates`,
-		});
-		return problems;
+			text: `${describe(definition)} is ${definition.status}, not approved; WhatsApp sends only approved templates`,
+		},
+	];
+}
+
+export function checkAgainstDefinition(sent: SentTemplate, definition: TemplateDefinition): Problem[] {
+	const problems: Problem[] = notApproved(definition);
+	if (problems.length > 0) return problems;
+	const which = describe(definition);
+	const kind = definition.cards.length > 0 ? 'a carousel' : definition.offer ? 'a limited-time offer' : undefined;
+	if (kind) {
+		return [{ field: 'templateValues', text: `${which} is ${kind}, which only its own fields can fill; set Template Values to The Template's Fields` }];
 	}
 	const expected = definition.bodyVariables;
 	if (sent.body.length !== expected.length) {
@@ -158,14 +165,7 @@ export function checkAgainstDefinition(sent: SentTemplate, definition: TemplateD
 		}
 		// Each variable's value: by its name in a template with named variables, else by position.
 		const values = new Map(expected.map((variable, position) => [variable, firstText(sent.body[definition.named ? names.indexOf(variable) : position]?.text)]));
-		const hydrated = definition.body.replace(TEMPLATE_VARIABLE, (_match, variable: string) => values.get(variable) ?? '');
-		const length = charCount(hydrated);
-		if (length > TEMPLATE_LIMITS.hydratedBody.max) {
-			problems.push({
-				field: 'bodyParameters',
-				text: `${which} body is ${length} characters with these values; WhatsApp allows at most ${TEMPLATE_LIMITS.hydratedBody.max}`,
-			});
-		}
+		problems.push(...checkHydratedBody(definition, values, which, 'bodyParameters'));
 	}
 	problems.push(...checkHeader(sent.header, definition, which));
 	problems.push(...checkButtons(sent.buttons, definition, which));
@@ -223,16 +223,40 @@ function checkButtons(buttons: IDataObject[], definition: TemplateDefinition, wh
 	return problems;
 }
 
+/** A message filled in through the template's form: its fields and the body variables' values. */
+interface FormSend {
+	fields: FormField[];
+	body: Map<string, string>;
+}
+
+// The form a payload was built from, for the check against the definition (keyed by the payload, so nothing stays).
+const formSends = new WeakMap<IDataObject, FormSend>();
+
+/** A form send against its definition: the fields' shape (once per form and definition), then the body's length. */
+function checkForm(form: FormSend, definition: TemplateDefinition, shapes: Map<FormField[], Problem[]>): Problem[] {
+	const approval = notApproved(definition);
+	if (approval.length > 0) return approval;
+	let shape = shapes.get(form.fields);
+	if (!shape) {
+		shape = checkFieldsAgainst(form.fields, definition, describe(definition));
+		shapes.set(form.fields, shape);
+	}
+	if (shape.length > 0) return shape;
+	return checkHydratedBody(definition, form.body, describe(definition), 'templateFields');
+}
+
 /** Each message against its template's definition, when the provider's list can be read; per item. */
 async function verify(messages: Outgoing[], records: ProviderRecords): Promise<Map<number, Problem[]>> {
 	const found = new Map<number, Problem[]>();
+	const shapes = new Map<FormField[], Problem[]>();
 	for (const message of messages) {
 		const sent = sentParts(message.payload);
 		const listed = await records.templates(sent.name);
 		if (!listed) continue;
 		const definition = listed.templates.find((template) => template.language === sent.language);
 		if (definition) {
-			const problems = checkAgainstDefinition(sent, definition);
+			const form = formSends.get(message.payload);
+			const problems = form ? checkForm(form, definition, shapes) : checkAgainstDefinition(sent, definition);
 			if (problems.length > 0) found.set(message.itemIndex, problems);
 		} else if (listed.templates.length > 0 && listed.complete) {
 			const languages = listed.templates.map((template) => template.language).join(', ');
@@ -251,32 +275,138 @@ async function verify(messages: Outgoing[], records: ProviderRecords): Promise<M
 	return found;
 }
 
-export const sendTemplate = {
-	name: 'sendTemplate' as const,
-	displayName: 'Send Template',
-	description: 'Send an approved template: the only message that may start a conversation',
-	action: 'Send an approved template message',
-	properties: [
-		{
-			displayName: 'Template Name or ID',
-			name: 'templateName',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getTemplateNames' },
-			required: true,
-			default: '',
-			description:
-				'The approved template, e.g. order_update. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+function positionalComponents(parameters: ItemParameters, problems: Problem[]): IDataObject[] {
+	const header = readHeader(parameters, problems, 'header variable');
+	const body = readBody(parameters, problems);
+	const buttons = readButtons(parameters, problems);
+	const components: IDataObject[] = [];
+	if (header) components.push({ type: 'header', parameters: [header] });
+	if (body.length > 0) {
+		components.push({
+			type: 'body',
+			parameters: body.map(({ text, name: variable }) => ({ type: 'text', text, ...(variable ? { parameter_name: variable } : {}) })),
+		});
+	}
+	for (const button of buttons.sort((a, b) => a.index - b.index)) {
+		const { subType, parameter } = BUTTON_TYPES[button.kind];
+		components.push({ type: 'button', sub_type: subType, index: button.index, parameters: [{ type: parameter, [parameter]: button.value }] });
+	}
+	return components;
+}
+
+// The stored schema of a form, read once per distinct schema: every item of a run shares the same field list, so
+// the check against the definition runs once per run, not per item. The parameter reader hands every item the same
+// schema object, which spares even the key.
+type StoredForm = { fields: FormField[]; unknown: string[] };
+const knownSchemas = new Map<string, StoredForm>();
+const schemaObjects = new WeakMap<object, StoredForm>();
+const KNOWN_SCHEMAS_MAX = 50;
+
+function formOf(schema: Array<Partial<ResourceMapperField>>): StoredForm {
+	const same = schemaObjects.get(schema);
+	if (same) return same;
+	const key = JSON.stringify(schema);
+	let found = knownSchemas.get(key);
+	if (!found) {
+		const given = schema.filter((stored) => stored.removed !== true);
+		const fields = given.map(formFieldOf);
+		found = {
+			fields: fields.filter((field): field is FormField => field !== undefined),
+			unknown: given.filter((_stored, index) => !fields[index]).map((stored) => String(stored.id)),
+		};
+		if (knownSchemas.size >= KNOWN_SCHEMAS_MAX) knownSchemas.clear();
+		knownSchemas.set(key, found);
+	}
+	schemaObjects.set(schema, found);
+	return found;
+}
+
+/** Lower case without separators: `customerName`, `Customer-Name` and `customer_name` are alike. */
+const loose = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Map Automatically: a required field the input item lacks, named, with the item's field of a similar name. */
+function missingInput(field: FormField, json: IDataObject): string {
+	const similar = Object.keys(json).find((key) => loose(key) === loose(field.id));
+	const hint = similar
+		? `the item has "${similar}": rename it to "${field.id}"`
+		: `the item has ${Object.keys(json).slice(0, 10).map((key) => `"${key}"`).join(', ') || 'no fields'}`;
+	return `template field "${field.id}" is missing from the input item; Map Automatically takes it from the input field of that name (${hint})`;
+}
+
+/** The template's form for one item: its components, or problems naming the field. */
+function readForm(parameters: ItemParameters, problems: Problem[]): { components: IDataObject[]; send: FormSend } {
+	const mode = parameters.text('templateFields.mappingMode');
+	const { fields, unknown } = formOf(parameters.value<Array<Partial<ResourceMapperField>>>('templateFields.schema', []) ?? []);
+	for (const id of unknown) {
+		problems.push({ field: 'templateFields', text: `template field "${id}" is not one this node offers; reload the node's Template Fields` });
+	}
+	const automatic = mode === 'autoMapInputData';
+	// Map Each Field: the whole parameter, so that an empty field is refused here, by name and per item, rather than
+	// by n8n's own check of `templateFields.value`, which fails the whole node.
+	const values = (automatic ? parameters.inputJson?.() : parameters.value<{ value?: IDataObject | null }>('templateFields', {}).value) ?? {};
+	const missing = automatic ? (field: FormField) => (values[field.id] === undefined ? missingInput(field, values) : undefined) : undefined;
+	const components = componentsFromFields(fields, (id) => values[id], problems, missing);
+	const body = new Map(fields.filter((field) => field.kind === 'body' && !field.id.startsWith('card_')).map((field) => [field.id, String(values[field.id] ?? '')]));
+	return { components, send: { fields, body } };
+}
+
+const TEMPLATE_VALUES = [
+	{
+		name: "The Template's Fields",
+		value: 'fields',
+		description: "The picked template's own fields by name: mapped from the input automatically, or each set below",
+	},
+	{
+		name: 'By Position',
+		value: 'positional',
+		description: 'Header, body and button parameters in order, for templates whose definition cannot be read',
+	},
+];
+
+/**
+ * How the template is filled in: node version 1 (saved workflows) fills it by position as it always did; from
+ * version 1.1 the template's own fields are the default.
+ */
+const templateValuesProperties: INodeProperties[] = [
+	{ version: [1], fallback: 'positional' },
+	{ version: [{ _cnd: { gte: 1.1 } }], fallback: 'fields' },
+].map(({ version, fallback }) => ({
+	displayName: 'Template Values',
+	name: 'templateValues',
+	type: 'options',
+	noDataExpression: true,
+	options: TEMPLATE_VALUES,
+	default: fallback,
+	displayOptions: { show: { '@version': version } },
+	description: "How the template's variables, header and buttons are filled in",
+}));
+
+const templateFieldsProperty: INodeProperties = {
+	displayName: 'Template Fields',
+	name: 'templateFields',
+	type: 'resourceMapper',
+	noDataExpression: true,
+	default: { mappingMode: 'defineBelow', value: null },
+	required: true,
+	displayOptions: { show: { templateValues: ['fields'] } },
+	typeOptions: {
+		loadOptionsDependsOn: ['templateName', 'templateLanguage'],
+		resourceMapper: {
+			resourceMapperMethod: 'getTemplateFields',
+			mode: 'add',
+			fieldWords: { singular: 'field', plural: 'fields' },
+			addAllFields: true,
+			multiKeyMatch: false,
+			supportAutoMap: true,
 		},
-		{
-			displayName: 'Template Language Name or ID',
-			name: 'templateLanguage',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getTemplateLanguages', loadOptionsDependsOn: ['templateName'] },
-			required: true,
-			default: '',
-			description:
-				'The translation to send, e.g. en_US. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+	},
+	description:
+		"The picked template's fields. Map Automatically takes each from the input item's field of the same name (e.g. customer_name, button_0).",
+};
+
+/** The parameters that fill a template by position (node version 1's only way, kept for saved workflows). */
+const POSITIONAL_PROPERTIES: INodeProperties[] = (
+	[
 		{
 			displayName: 'Header Type',
 			name: 'headerType',
@@ -377,6 +507,41 @@ export const sendTemplate = {
 				},
 			],
 		},
+	] as INodeProperties[]
+).map((property) => ({
+	...property,
+	displayOptions: { ...property.displayOptions, show: { templateValues: ['positional'], ...property.displayOptions?.show } },
+}));
+
+export const sendTemplate = {
+	name: 'sendTemplate' as const,
+	displayName: 'Send Template',
+	description: 'Send an approved template: the only message that may start a conversation',
+	action: 'Send an approved template message',
+	properties: [
+		{
+			displayName: 'Template Name or ID',
+			name: 'templateName',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getTemplateNames' },
+			required: true,
+			default: '',
+			description:
+				'The approved template, e.g. order_update. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Template Language Name or ID',
+			name: 'templateLanguage',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getTemplateLanguages', loadOptionsDependsOn: ['templateName'] },
+			required: true,
+			default: '',
+			description:
+				'The translation to send, e.g. en_US. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		...templateValuesProperties,
+		templateFieldsProperty,
+		...POSITIONAL_PROPERTIES,
 	],
 	build(parameters, problems) {
 		const name = parameters.text('templateName').trim();
@@ -387,24 +552,13 @@ export const sendTemplate = {
 		} else if (!LANGUAGE_CODE.test(language)) {
 			problems.push({ field: 'templateLanguage', text: `template language "${language}" is not a WhatsApp language code such as en or en_US` });
 		}
-		const header = readHeader(parameters, problems, 'header variable');
-		const body = readBody(parameters, problems);
-		const buttons = readButtons(parameters, problems);
-		const components: IDataObject[] = [];
-		if (header) components.push({ type: 'header', parameters: [header] });
-		if (body.length > 0) {
-			components.push({
-				type: 'body',
-				parameters: body.map(({ text, name: variable }) => ({ type: 'text', text, ...(variable ? { parameter_name: variable } : {}) })),
-			});
-		}
-		for (const button of buttons.sort((a, b) => a.index - b.index)) {
-			const { subType, parameter } = BUTTON_TYPES[button.kind];
-			components.push({ type: 'button', sub_type: subType, index: button.index, parameters: [{ type: parameter, [parameter]: button.value }] });
-		}
+		const form = parameters.value<string>('templateValues', 'positional') === 'fields' ? readForm(parameters, problems) : undefined;
+		const components = form ? form.components : positionalComponents(parameters, problems);
 		const template: IDataObject = { name, language: { code: language } };
 		if (components.length > 0) template.components = components;
-		return { type: 'template', template };
+		const payload = { type: 'template', template };
+		if (form) formSends.set(payload, form.send);
+		return payload;
 	},
 	verify,
 } satisfies OperationModule;

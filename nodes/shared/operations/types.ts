@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { Outgoing } from '../adapter';
 import type { Problem } from '../checks';
@@ -11,6 +11,8 @@ export interface ItemParameters {
 	text(name: string): string;
 	/** A parameter as it is, or `fallback` when it is absent. */
 	value<T>(name: string, fallback: T): T;
+	/** The input item's own JSON (Map Automatically reads fields from it, without an expression per field). */
+	inputJson?(): IDataObject;
 }
 
 /** What the provider's own records say, read at most once per execution and thing asked. */

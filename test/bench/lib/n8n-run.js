@@ -2,6 +2,8 @@
 // One `n8n execute` of a benchmark workflow through the e2e harness, with the n8n process tree watched while it
 // runs (peak memory, CPU samples).
 
+const path = require('node:path');
+
 const { watchTree } = require('./procs');
 
 /**
@@ -21,6 +23,8 @@ async function executeWatched(n8n, workflowId, { timeoutMs, env = {}, profileDir
 		const run = await n8n.execute(workflowId, {
 			env,
 			timeoutMs,
+			// Through a file: the execution of 100,000 items is tens of MB, which n8n does not finish writing to a pipe.
+			stdoutFile: path.join(n8n.userFolder, `execute-${process.pid}-${Date.now()}.json`),
 			nodeArgs: dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [],
 			onSpawn: (child) => {
 				startedAt = Date.now();

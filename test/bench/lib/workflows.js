@@ -4,9 +4,12 @@
 // test, which is either one of our nodes or n8n's HTTP Request node set up the way a careful user would.
 
 const crypto = require('node:crypto');
+const path = require('node:path');
 
 const { DEFAULT_CREDENTIALS } = require('../../sandbox/server');
+const { DEFAULT_TEMPLATES } = require('../../sandbox/templates');
 const { NODE_TYPES, credentialRef } = require('../../e2e/lib/fixtures');
+const { REPO } = require('../../e2e/lib/n8n');
 
 /** The node whose run is measured, in every benchmark workflow. */
 const MEASURED = 'Send';
@@ -33,14 +36,21 @@ const recipientOf = (i) => `${RECIPIENT_PREFIX}${String(10_000_000 + i)}`;
 
 /**
  * What the Code node puts into each item: `text` (a recipient and a text) or `template` (a recipient and the values
- * of payment_due's three body variables, {{1}} name, {{2}} amount, {{3}} due date, different for every item).
+ * of payment_due's three body variables, {{1}} name, {{2}} amount, {{3}} due date, different for every item);
+ * `mapped`, the same values in columns named after the variables (`1`, `2`, `3`) and the recipient in `phone`, as
+ * a sheet made for Map Automatically has them.
  */
+const TEMPLATE_VALUES = [
+	"'Customer ' + i",
+	"'€' + (10 + (i % 990)) + '.' + String(i % 100).padStart(2, '0')",
+	"(1 + (i % 28)) + ' June 2027'",
+];
 const ITEM_FIELDS = {
 	text: "text: 'Benchmark message ' + i",
-	template:
-		"name: 'Customer ' + i, amount: '€' + (10 + (i % 990)) + '.' + String(i % 100).padStart(2, '0'), " +
-		"due: (1 + (i % 28)) + ' June 2027'",
+	template: `name: ${TEMPLATE_VALUES[0]}, amount: ${TEMPLATE_VALUES[1]}, due: ${TEMPLATE_VALUES[2]}`,
+	mapped: TEMPLATE_VALUES.map((value, index) => `${index + 1}: ${value}`).join(', '),
 };
+const RECIPIENT_FIELD = { text: 'to', template: 'to', mapped: 'phone' };
 
 function codeNode(count, kind = 'text') {
 	return {
@@ -54,7 +64,7 @@ function codeNode(count, kind = 'text') {
 				`const count = ${count};`,
 				'const items = new Array(count);',
 				'for (let i = 0; i < count; i++) {',
-				`  items[i] = { json: { to: '${RECIPIENT_PREFIX}' + String(10000000 + i), ${ITEM_FIELDS[kind]} } };`,
+				`  items[i] = { json: { ${RECIPIENT_FIELD[kind]}: '${RECIPIENT_PREFIX}' + String(10000000 + i), ${ITEM_FIELDS[kind]} } };`,
 				'}',
 				'return items;',
 			].join('\n'),
@@ -112,6 +122,35 @@ function ourTemplateNode(provider, options) {
 			templateLanguage: BENCH_TEMPLATE.language,
 			headerType: 'none',
 			bodyParameters: { parameter: BENCH_TEMPLATE.bodyFields.map((f) => ({ text: `={{ $json.${f} }}` })) },
+			options,
+		},
+		credentials: credentialRef(provider),
+	};
+}
+
+/**
+ * Our node for `provider` at version 1.1, Send Template with the template's own fields (templateFields): BENCH_TEMPLATE
+ * to `{{ $json.phone }}`, its fields mapped automatically from the item's columns `1`, `2`, `3` (`autoMapInputData`),
+ * or each set to an expression reading that column (`defineBelow`, an expression per slot).
+ */
+function ourFormTemplateNode(provider, mappingMode, options) {
+	// The schema the editor stores, made by the built package from the sandbox's definition of the template.
+	const { templateFields, mapperField } = require(path.join(REPO, 'dist/nodes/shared/template-form.js'));
+	const { fromMetaTemplate } = require(path.join(REPO, 'dist/nodes/shared/templates.js'));
+	const definition = fromMetaTemplate(DEFAULT_TEMPLATES.find((t) => t.name === BENCH_TEMPLATE.name && t.language === BENCH_TEMPLATE.language));
+	const schema = templateFields(definition).map(mapperField);
+	const value = mappingMode === 'defineBelow' ? Object.fromEntries(schema.map(({ id }) => [id, `={{ $json["${id}"] }}`])) : {};
+	return {
+		type: NODE_TYPES[provider],
+		typeVersion: 1.1,
+		parameters: {
+			resource: 'message',
+			operation: 'sendTemplate',
+			to: '={{ $json.phone }}',
+			templateName: BENCH_TEMPLATE.name,
+			templateLanguage: BENCH_TEMPLATE.language,
+			templateValues: 'fields',
+			templateFields: { mappingMode, value, matchingColumns: [], schema, attemptToConvertTypes: false, convertFieldsToString: true },
 			options,
 		},
 		credentials: credentialRef(provider),
@@ -176,4 +215,4 @@ function httpRequestNode(provider, sandboxUrl, { batchSize, batchInterval, onFai
 	};
 }
 
-module.exports = { MEASURED, BENCH_TEMPLATE, workflow, ourNode, ourTemplateNode, httpRequestNode, headerCredentials, recipientOf };
+module.exports = { MEASURED, BENCH_TEMPLATE, workflow, ourNode, ourTemplateNode, ourFormTemplateNode, httpRequestNode, headerCredentials, recipientOf };

@@ -633,21 +633,25 @@ class N8n {
 	/**
 	 * Runs one n8n CLI command to its end; its output goes to cli.log too.
 	 * `nodeArgs`: Node.js flags for the n8n process (e.g. a CPU profile); `onSpawn(child)`: called once it runs.
+	 * `stdoutFile`: n8n writes its standard output into this file, read at the end: n8n exits before a pipe has
+	 * taken tens of MB of output (an execution of 100,000 items), where writes to a file are complete.
 	 * @returns {Promise<{code: number, stdout: string, stderr: string, timedOut: boolean}>}
 	 */
-	async cli(args, { env = {}, timeoutMs = 120_000, check = true, nodeArgs = [], onSpawn } = {}) {
+	async cli(args, { env = {}, timeoutMs = 120_000, check = true, nodeArgs = [], onSpawn, stdoutFile } = {}) {
+		const outFd = stdoutFile ? fs.openSync(stdoutFile, 'w') : undefined;
 		const child = spawn(this.install.node, [...nodeArgs, this.install.n8nBin, ...args], {
 			env: { ...this.env, ...env },
 			cwd: this.userFolder,
 			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', outFd ?? 'pipe', 'pipe'],
 		});
+		if (outFd !== undefined) fs.closeSync(outFd);
 		liveGroups.add(child.pid);
 		onSpawn?.(child);
 		// Buffers, joined at the end: a chunk may end inside a multi-byte character.
 		const out = [];
 		const err = [];
-		child.stdout.on('data', (c) => out.push(c));
+		child.stdout?.on('data', (c) => out.push(c));
 		child.stderr.on('data', (c) => err.push(c));
 		let timedOut = false;
 		const killGroup = () => {
@@ -669,7 +673,8 @@ class N8n {
 		// n8n's task runner is in its process group: nothing of this command may outlive it.
 		killGroup();
 		liveGroups.delete(child.pid);
-		const stdout = Buffer.concat(out).toString('utf8');
+		const stdout = stdoutFile ? fs.readFileSync(stdoutFile, 'utf8') : Buffer.concat(out).toString('utf8');
+		if (stdoutFile) fs.rmSync(stdoutFile, { force: true });
 		const stderr = Buffer.concat(err).toString('utf8');
 		fs.appendFileSync(
 			path.join(this.userFolder, 'cli.log'),
@@ -715,13 +720,14 @@ class N8n {
 	 * that printed no execution JSON throws.
 	 * @returns {Promise<object>} n8n's run: {status, mode, startedAt, stoppedAt, data: {resultData: {runData, lastNodeExecuted, error?}}}
 	 */
-	async execute(workflowId, { env = {}, timeoutMs = 120_000, nodeArgs, onSpawn } = {}) {
+	async execute(workflowId, { env = {}, timeoutMs = 120_000, nodeArgs, onSpawn, stdoutFile } = {}) {
 		const { code, stdout, stderr, timedOut } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
 			env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...env },
 			timeoutMs,
 			check: false,
 			nodeArgs,
 			onSpawn,
+			stdoutFile,
 		});
 		const run = parseRawOutput(stdout);
 		if (!run) {

@@ -52,10 +52,13 @@ function checkPayload(body) {
 // (as in the samples of https://partner-docs.gupshup.io/reference/createtemplatefromlibrary). containerMeta holds
 // the parts (data = body, header, footer, buttons, sampleText, sampleHeader, ...). Only QR, URL, PN and OTP appear
 // as buttonSupported codes in Gupshup's samples; COPY_CODE for a marketing copy-code button is unconfirmed.
+// containerMeta keeps what a template was created with: a carousel's `cards` ({ headerType, mediaUrl, body,
+// sampleText, buttons }, https://docs.gupshup.io/reference/post_partner-app-appid-templates-2) and a limited-time
+// offer's isLTO, hasExpiration, limitedOfferText (https://partner-docs.gupshup.io/reference/post_partner-app-appid-templates-lto).
 // Rate limit: 10 requests a minute per app (https://partner-docs.gupshup.io/docs/partner-rate-limits), answered
 // with 429 { status: "error", message: "Too Many Requests" } as Gupshup's template pages show.
 
-const BUTTON_CODES = { QUICK_REPLY: 'QR', URL: 'URL', PHONE_NUMBER: 'PN', COPY_CODE: 'COPY_CODE' };
+const BUTTON_CODES = { QUICK_REPLY: 'QR', URL: 'URL', PHONE_NUMBER: 'PN', COPY_CODE: 'COPY_CODE', FLOW: 'FLOW' };
 
 /** Gupshup's own template id: a UUID derived from the Meta id, so it is the same on every run. */
 function gupshupId(metaId) {
@@ -67,11 +70,29 @@ function containerButton(b) {
 	if (b.type === 'URL') return { type: 'URL', text: b.text, url: b.url, ...(b.example ? { example: b.example } : {}) };
 	if (b.type === 'PHONE_NUMBER') return { type: 'PHONE_NUMBER', text: b.text, phone_number: b.phone_number };
 	if (b.type === 'COPY_CODE') return { type: 'COPY_CODE', text: b.text, example: b.example?.[0] };
+	if (b.type === 'FLOW') return { type: 'FLOW', text: b.text, flow_id: b.flow_id, flow_action: b.flow_action, navigate_screen: b.navigate_screen };
 	return { type: 'QUICK_REPLY', text: b.text };
+}
+
+/** A carousel card as Gupshup's containerMeta holds it. */
+function containerCard(card) {
+	const of = (type) => card.components.find((c) => c.type === type);
+	const header = of('HEADER');
+	const body = of('BODY');
+	return {
+		headerType: header.format,
+		mediaUrl: header.example?.header_handle?.[0] ?? null,
+		mediaId: null,
+		body: body?.text ?? '',
+		sampleText: sampleOf(body),
+		buttons: (of('BUTTONS')?.buttons ?? []).map(containerButton),
+	};
 }
 
 function gupshupTemplate(t, index, appId) {
 	const header = component(t, 'HEADER');
+	const carousel = component(t, 'CAROUSEL');
+	const offer = component(t, 'LIMITED_TIME_OFFER');
 	const body = component(t, 'BODY');
 	const footer = component(t, 'FOOTER');
 	const buttons = component(t, 'BUTTONS')?.buttons ?? [];
@@ -85,6 +106,8 @@ function gupshupTemplate(t, index, appId) {
 		...(footer ? { footer: footer.text } : {}),
 		sampleText,
 		...(headerText ? { sampleHeader: sampleOf(header) } : {}),
+		...(carousel ? { cards: carousel.cards.map(containerCard) } : {}),
+		...(offer ? { isLTO: true, hasExpiration: offer.limited_time_offer.has_expiration === true, limitedOfferText: offer.limited_time_offer.text } : {}),
 		enableSample: true,
 		editTemplate: false,
 		allowTemplateCategoryChange: false,
@@ -114,7 +137,7 @@ function gupshupTemplate(t, index, appId) {
 		retry: 0,
 		stage: 'NONE',
 		status: t.status,
-		templateType: header && header.format !== 'TEXT' ? header.format : 'TEXT',
+		templateType: carousel ? 'CAROUSEL' : header && header.format !== 'TEXT' ? header.format : 'TEXT',
 		vertical: t.category === 'MARKETING' ? 'Promotions' : 'Account updates',
 		wabaId: SANDBOX_WABA_ID,
 	};

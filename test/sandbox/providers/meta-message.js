@@ -129,7 +129,7 @@ function checkInteractive(inter, at) {
 	return checkButtons(inter.action.buttons, `${at}.action.buttons`);
 }
 
-const TEMPLATE_COMPONENTS = ['header', 'body', 'button'];
+const TEMPLATE_COMPONENTS = ['header', 'body', 'button', 'carousel', 'limited_time_offer'];
 
 /** The shape of Meta's template object; whether it fits the catalogue is templates.js's checkTemplateSend. */
 function checkTemplate(tpl, at) {

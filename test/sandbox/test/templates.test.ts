@@ -254,7 +254,7 @@ describe('Insider GET /api/v1/templates', () => {
 	it('answers a page of Insider template objects', async () => {
 		const reply = await listInsider();
 		expect(reply.status).toBe(200);
-		expect(reply.body.meta).toEqual({ current_page: 1, last_page: 1, per_page: 10, total: DEFAULT_TEMPLATES.length });
+		expect(reply.body.meta).toEqual({ current_page: 1, last_page: 2, per_page: 10, total: DEFAULT_TEMPLATES.length });
 		expect(reply.body.data[0]).toEqual({
 			id: 1,
 			whatsAppTemplateId: 1000000000000001,
@@ -271,10 +271,10 @@ describe('Insider GET /api/v1/templates', () => {
 
 	it('pages, filters and sorts', async () => {
 		const second = (await listInsider('?page=2&per_page=4')).body;
-		expect(second.meta).toEqual({ current_page: 2, last_page: 3, per_page: 4, total: DEFAULT_TEMPLATES.length });
+		expect(second.meta).toEqual({ current_page: 2, last_page: 4, per_page: 4, total: DEFAULT_TEMPLATES.length });
 		expect(second.data.map((t: any) => t.id)).toEqual([5, 6, 7, 8]);
 		const approvedEn = (await listInsider('?statuses[]=APPROVED&languages[]=en_US')).body.data;
-		expect(approvedEn.map((t: any) => t.name)).toEqual(['order_update', 'spring_sale', 'welcome_back', 'appointment_named', 'payment_due']);
+		expect(approvedEn.map((t: any) => t.name)).toEqual(['order_update', 'spring_sale', 'welcome_back', 'appointment_named', 'payment_due', 'holiday_carousel', 'weekend_offer', 'login_code', 'store_visit']);
 		const byName = (await listInsider('?name=payment&sort=' + encodeURIComponent('createdAt|desc'))).body.data;
 		expect(byName.map((t: any) => t.language)).toEqual(['es', 'en_US']);
 	});
@@ -419,5 +419,77 @@ describe('Insider template sends: the batch is accepted, each refusal comes in i
 	it('still rejects the whole batch for a malformed template object', async () => {
 		const reply = await sendInsider(orderUpdate(), { name: 'x', language: 'en_US' });
 		expect(reply).toMatchObject({ status: 400, body: { message: 'messages[1].message.template.language.code is required' } });
+	});
+});
+
+// Carousel, limited-time offer, authentication, location header and flow button sends (Meta's formats, cited in
+// templates.js beside each template).
+const card = (n: number, city: string) => ({
+	card_index: n,
+	components: [
+		{ type: 'header', parameters: [{ type: 'image', image: { link: `https://cdn.example.com/${city}.png` } }] },
+		{ type: 'body', parameters: textParams(city, '€299') },
+		{ type: 'button', sub_type: 'quick_reply', index: 0, parameters: [{ type: 'payload', payload: `BOOK_${city}` }] },
+		{ type: 'button', sub_type: 'url', index: 1, parameters: textParams(city) },
+	],
+});
+const holidayCarousel = (cards: object[] = [card(0, 'rome'), card(1, 'lisbon')]) =>
+	template('holiday_carousel', [{ type: 'body', parameters: textParams('Ana') }, { type: 'carousel', cards }]);
+const weekendOffer = (offer: object | null = { type: 'limited_time_offer', parameters: [{ type: 'limited_time_offer', limited_time_offer: { expiration_time_ms: 1798761540000 } }] }) =>
+	template('weekend_offer', [
+		{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://cdn.example.com/weekend.png' } }] },
+		{ type: 'body', parameters: textParams('Ana', 'WEEKEND20') },
+		...(offer ? [offer] : []),
+		{ type: 'button', sub_type: 'copy_code', index: 0, parameters: [{ type: 'coupon_code', coupon_code: 'WEEKEND20' }] },
+		{ type: 'button', sub_type: 'url', index: 1, parameters: textParams('WEEKEND20') },
+	]);
+
+describe('carousel, limited-time offer, authentication and flow templates', () => {
+	it('accepts sends that fit the catalogue through each provider', async () => {
+		const login = template('login_code', [
+			{ type: 'body', parameters: textParams('482913') },
+			{ type: 'button', sub_type: 'url', index: 0, parameters: textParams('482913') },
+		]);
+		const visit = template('store_visit', [
+			{ type: 'header', parameters: [{ type: 'location', location: { latitude: 52.52, longitude: 13.405, name: 'Store' } }] },
+			{ type: 'body', parameters: [{ type: 'text', parameter_name: 'customer_name', text: 'Ana' }, { type: 'text', parameter_name: 'date', text: '5 May' }] },
+			{ type: 'button', sub_type: 'flow', index: 1, parameters: [{ type: 'action', action: { flow_token: 'order-77' } }] },
+		]);
+		for (const tpl of [holidayCarousel(), weekendOffer(), login, visit]) {
+			expect([tpl.name, (await sendGupshup(tpl)).status]).toEqual([tpl.name, 200]);
+			expect([tpl.name, (await sendKaleyra(tpl)).status]).toEqual([tpl.name, 202]);
+		}
+		expect((await sendInsider(holidayCarousel(), weekendOffer(), login, visit)).status).toBe(200);
+	});
+
+	it.each([
+		['a carousel with one card of two', holidayCarousel([card(0, 'rome')]), 'carousel: the template has 2 cards; 1 given'],
+		['cards out of order', holidayCarousel([card(1, 'rome'), card(0, 'lisbon')]), 'carousel: cards[0] must be { card_index: 0, components }'],
+		['a card without its URL suffix', holidayCarousel([card(0, 'rome'), { ...card(1, 'lisbon'), components: card(1, 'lisbon').components.slice(0, 3) }]), 'card 1 button at index 1: number of localizable_params (0) does not match the expected number of params (1)'],
+		['an offer without its expiration', weekendOffer(null), 'limited_time_offer: limited_time_offer.expiration_time_ms (Unix milliseconds) is required'],
+		['a carousel for a template without cards', template('welcome_back', [{ type: 'carousel', cards: [] }]), 'carousel: the template has no carousel'],
+	])('refuses %s', async (_label, tpl, details) => {
+		const reply = await sendGupshup(tpl);
+		expect(reply.status).toBe(400);
+		expect(reply.body.error.error_data.details).toBe(details);
+	});
+
+	it("lists a carousel's cards and a limited-time offer in Gupshup's containerMeta", async () => {
+		const { templates } = (await listGupshup()).body;
+		const carousel = templates.find((t: any) => t.elementName === 'holiday_carousel');
+		expect(carousel.templateType).toBe('CAROUSEL');
+		expect(JSON.parse(carousel.containerMeta).cards[1]).toEqual({
+			headerType: 'IMAGE',
+			mediaUrl: 'https://cdn.example.com/lisbon.png',
+			mediaId: null,
+			body: 'Three nights in {{1}} from {{2}}.',
+			sampleText: 'Three nights in Lisbon from €299.',
+			buttons: [
+				{ type: 'QUICK_REPLY', text: 'Book it' },
+				{ type: 'URL', text: 'Details', url: 'https://travel.example.com/trips/{{1}}', example: ['https://travel.example.com/trips/lisbon'] },
+			],
+		});
+		const offer = JSON.parse(templates.find((t: any) => t.elementName === 'weekend_offer').containerMeta);
+		expect(offer).toMatchObject({ isLTO: true, hasExpiration: true, limitedOfferText: 'Weekend deal' });
 	});
 });

@@ -19,6 +19,7 @@ export function parametersOf(values: IDataObject): ItemParameters {
 	return {
 		text: (name) => String(read(name) ?? ''),
 		value: <T>(name: string, fallback: T) => (read(name) ?? fallback) as T,
+		inputJson: () => (values.$json as IDataObject | undefined) ?? {},
 	};
 }
 

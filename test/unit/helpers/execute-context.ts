@@ -39,6 +39,8 @@ export interface ContextOptions {
 	 * by default each context has its own, so that one test's provider answers never reach another's.
 	 */
 	credentialId?: string;
+	/** Each item's JSON (default `{ index }`). */
+	json?: IDataObject[];
 }
 
 let contexts = 0;
@@ -93,11 +95,12 @@ export function makeExecuteContext(options: ContextOptions): FakeExecution {
 	const logged: FakeExecution['logged'] = [];
 	const logAt = (level: string) => (message: string) => void logged.push({ level, message });
 	const perItem = Array.isArray(options.parameters) ? options.parameters : undefined;
-	const count = options.itemCount ?? perItem?.length ?? 1;
+	const count = options.itemCount ?? perItem?.length ?? options.json?.length ?? 1;
 	const binaryOf = (index: number) => (Array.isArray(options.binary) ? options.binary[index] : options.binary);
 	const items: INodeExecutionData[] = Array.from({ length: count }, (_, index) => {
 		const binary = binaryOf(index);
-		return binary ? { json: { index }, binary } : { json: { index } };
+		const json = options.json?.[index] ?? { index };
+		return binary ? { json, binary } : { json };
 	});
 	const binaryReads: FakeExecution['binaryReads'] = { metadata: [], streams: [] };
 	const storedFile = (id: string) => {
@@ -170,9 +173,14 @@ export function makeExecuteContext(options: ContextOptions): FakeExecution {
 			return options.credentials;
 		},
 		getExecutionCancelSignal: () => undefined,
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, parameterOptions?: { rawExpressions?: boolean }) => {
 			const source = perItem ? perItem[itemIndex] : (options.parameters as IDataObject);
+			// Parameters given per item stand for expressions: as n8n's raw value they read as one.
+			if (parameterOptions?.rawExpressions && perItem) return `={{ per-item value of ${name} }}`;
 			const value = readPath(source, name);
+			// Like n8n, an expression that is exactly {{ $json.<field> }} resolves to the item's field.
+			const field = typeof value === 'string' && !parameterOptions?.rawExpressions ? /^=\{\{\s*\$json\.(\w+)\s*\}\}$/.exec(value) : null;
+			if (field) return items[itemIndex].json[field[1]];
 			if (value !== undefined) return value;
 			if (fallback !== undefined) return fallback;
 			throw new Error(`Could not get parameter "${name}"`);

@@ -10,6 +10,7 @@ export interface RunOptions {
 	binary?: ContextOptions['binary'];
 	binaryFiles?: ContextOptions['binaryFiles'];
 	credentialId?: ContextOptions['credentialId'];
+	json?: ContextOptions['json'];
 }
 
 /** Runs an action node's execute() the way n8n does, and returns its only output. */
