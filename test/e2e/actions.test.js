@@ -18,7 +18,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { after, before, beforeEach } = require('node:test');
 
-const { N8n, REPO } = require('./lib/n8n');
+const { N8n, REPO, retryIfLostByN8n } = require('./lib/n8n');
 const { e2eSuite, sandboxControl } = require('./lib/sandbox-control');
 const { sandboxCredentials } = require('./lib/fixtures');
 const { extraCredentials, importWorkflows, loadWorkflow, WRONG_KALEYRA_API_KEY } = require('./lib/workflows');
@@ -492,14 +492,17 @@ e2e('queue mode: a CRM webhook triggers Gupshup Send Text, which runs on the wor
 		contact: { id: 'crm-7781', firstName: 'Ada', phone: '+44 20 7946 0958' },
 		message: 'welcome to Example Shop! Reply STOP to opt out.',
 	};
-	const res = await fetch(n8n.webhookUrl(webhookPath), {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(crmEvent),
+	const [execution] = await retryIfLostByN8n(t, async () => {
+		await control.reset();
+		const before = await n8n.executionIds(id);
+		const res = await fetch(n8n.webhookUrl(webhookPath), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(crmEvent),
+		});
+		assert.equal(res.status, 200, await res.text());
+		return await n8n.waitForExecutions(id, { count: 1, after: before, timeoutMs: 180_000 });
 	});
-	assert.equal(res.status, 200, await res.text());
-
-	const [execution] = await n8n.waitForExecutions(id, { count: 1, timeoutMs: 180_000 });
 	assert.ok(!execution.data.resultData.error, errorText(execution));
 	assert.equal(execution.status, 'success');
 	assert.equal(execution.mode, 'webhook');
@@ -525,17 +528,21 @@ e2e('queue mode: a burst of CRM webhooks through Insider shares requests on the 
 	await n8n.publish(id);
 	await n8n.waitForWebhook(webhookPath, { timeoutMs: 120_000 });
 	const events = Array.from({ length: 8 }, (_, i) => ({ order: `A-${1000 + i}`, phone: `+4915123450${10 + i}` }));
-	await Promise.all(
-		events.map(async (event) => {
-			const res = await fetch(n8n.webhookUrl(webhookPath), {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(event),
-			});
-			assert.equal(res.status, 200, await res.text());
-		}),
-	);
-	const executions = await n8n.waitForExecutions(id, { count: events.length, timeoutMs: 180_000 });
+	const executions = await retryIfLostByN8n(t, async () => {
+		await control.reset();
+		const before = await n8n.executionIds(id);
+		await Promise.all(
+			events.map(async (event) => {
+				const res = await fetch(n8n.webhookUrl(webhookPath), {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(event),
+				});
+				assert.equal(res.status, 200, await res.text());
+			}),
+		);
+		return await n8n.waitForExecutions(id, { count: events.length, after: before, timeoutMs: 180_000 });
+	});
 	const requests = await control.requests({ provider: 'insider' });
 	t.diagnostic(`${events.length} events, ${requests.length} Insider requests of ${requests.map((r) => r.body.messages.length).join(', ')} messages`);
 	assert.ok(requests.length < events.length, 'executions shared requests');
@@ -581,19 +588,26 @@ e2e('queue mode: two tenants burst at once on one credential whose key comes fro
 		const tenant = tenants[i % 2];
 		return { tenant, body: { order: `T-${2000 + i}`, phone: `+4915223450${10 + i}`, key: tenant.key } };
 	});
-	await Promise.all(
-		events.map(async ({ tenant, body }) => {
-			const res = await fetch(n8n.webhookUrl(pathOf(tenant.workflow)), {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-			});
-			assert.equal(res.status, 200, await res.text());
-		}),
-	);
-	const executions = (
-		await Promise.all(tenants.map((tenant) => n8n.waitForExecutions(ids[tenant.workflow], { count: 6, timeoutMs: 180_000 })))
-	).flat();
+	const executions = await retryIfLostByN8n(t, async () => {
+		await control.reset();
+		const before = await Promise.all(tenants.map((tenant) => n8n.executionIds(ids[tenant.workflow])));
+		await Promise.all(
+			events.map(async ({ tenant, body }) => {
+				const res = await fetch(n8n.webhookUrl(pathOf(tenant.workflow)), {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(body),
+				});
+				assert.equal(res.status, 200, await res.text());
+			}),
+		);
+		const waits = tenants.map((tenant, i) => n8n.waitForExecutions(ids[tenant.workflow], { count: 6, after: before[i], timeoutMs: 180_000 }));
+		// Settled, so that no wait is left running (and failing) behind a retry.
+		const settled = await Promise.allSettled(waits);
+		const failure = settled.find((outcome) => outcome.status === 'rejected');
+		if (failure) throw failure.reason;
+		return settled.flatMap((outcome) => outcome.value);
+	});
 	const requests = await control.requests({ provider: 'insider' });
 	t.diagnostic(`12 events of 2 tenants, ${requests.length} Insider requests of ${requests.map((r) => r.body.messages.length).join(', ')} messages`);
 	const sentAt = new Map();

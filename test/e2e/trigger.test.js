@@ -30,7 +30,7 @@ const { setTimeout: sleep } = require('node:timers/promises');
 const { createSandbox, DEFAULT_CREDENTIALS } = require('../sandbox/server');
 const { wamidFor } = require('../sandbox/callbacks');
 const { mediaFileBytes } = require('../sandbox/media-files');
-const { N8n, nodeOutput } = require('./lib/n8n');
+const { N8n, nodeOutput, retryIfLostByN8n } = require('./lib/n8n');
 const { CALLBACK_SECRETS, sandboxCredentials } = require('./lib/fixtures');
 const { loadWorkflow, importWorkflows } = require('./lib/workflows');
 const { createCallbackTap } = require('./lib/callback-tap');
@@ -636,7 +636,7 @@ function stepper(t) {
 		step: (name, fn) =>
 			t.test(name, async (st) => {
 				try {
-					await fn(st);
+					await retryIfLostByN8n(st, () => fn(st));
 				} catch (error) {
 					failures++;
 					throw error;

@@ -310,9 +310,6 @@ class PostgresServer {
 			DB_POSTGRESDB_DATABASE: this.database,
 			DB_POSTGRESDB_USER: this.user,
 			DB_POSTGRESDB_PASSWORD: this.password,
-			// n8n's default pool of 2 connections: under a burst of webhooks in queue mode n8n 1.123.81 now and then
-			// created an execution and never enqueued it (closing note of issue 18); tried with 10.
-			DB_POSTGRESDB_POOL_SIZE: '10',
 		};
 	}
 
@@ -1054,18 +1051,69 @@ class N8n {
 	}
 
 	/**
-	 * Polls executions(workflowId) until `count` of them have ended.
+	 * Polls executions(workflowId) until `count` of them have ended (only those whose id is not in `after`, when
+	 * given). In queue mode, n8n 1.123.81 and 2.41.1 alike now and then create a webhook's execution and never
+	 * enqueue it: it stays `new` for ever, with no "Enqueued execution" line and nothing on a worker, whatever node
+	 * the workflow starts with (n8n's own Webhook node too; closing note of issue 18). When such executions make up
+	 * the whole shortfall, this throws ExecutionLostByN8n, which retryIfLostByN8n() answers by running the test's
+	 * step once more.
 	 * @returns {Promise<Array>} as executions()
 	 */
-	async waitForExecutions(workflowId, { count = 1, timeoutMs = 30_000 } = {}) {
+	async waitForExecutions(workflowId, { count = 1, timeoutMs = 30_000, after } = {}) {
 		const deadline = Date.now() + timeoutMs;
 		let ended = [];
 		while (Date.now() < deadline) {
-			ended = (await this.executions(workflowId)).filter((e) => e.stoppedAt);
+			ended = (await this.executions(workflowId)).filter((e) => e.stoppedAt && !after?.has(e.id));
 			if (ended.length >= count) return ended;
+			const lost = await this.lostExecutions(workflowId, after);
+			if (lost.length > 0 && ended.length + lost.length >= count) {
+				throw new ExecutionLostByN8n(`n8n created execution(s) ${lost.join(', ')} of ${workflowId} and never enqueued them (${ended.length} of ${count} ended)`);
+			}
 			await sleep(300);
 		}
 		throw new Error(`${ended.length} of ${count} executions of ${workflowId} ended within ${timeoutMs} ms`);
+	}
+
+	/**
+	 * Executions of `workflowId` (not in `after`) that n8n's main process created over LOST_GRACE_MS ago in queue mode
+	 * and never enqueued: status `new` in its database, and no "Enqueued execution <id>" in its log.
+	 */
+	async lostExecutions(workflowId, after) {
+		if (!this.workers || !this.postgres) return [];
+		const rows = await this.postgres.query(
+			`select id from execution_entity where "workflowId" = '${workflowId.replace(/'/g, "''")}' and status = 'new' ` +
+				`and "createdAt" < now() - interval '${LOST_GRACE_MS} milliseconds'`,
+		);
+		const mainLog = fs.readFileSync(path.join(this.userFolder, 'n8n-main.log'), 'utf8');
+		return rows
+			.split('\n')
+			.filter((id) => id !== '' && !after?.has(id) && !mainLog.includes(`Enqueued execution ${id} (`));
+	}
+
+	/** The ids of the executions of `workflowId` so far, e.g. as `after` for waitForExecutions(). */
+	async executionIds(workflowId) {
+		return new Set((await this.executions(workflowId)).map((e) => e.id));
+	}
+}
+
+// An execution that n8n has neither enqueued nor started this long after creating it is taken as lost: the rest of
+// a burst is enqueued within seconds even on a loaded machine.
+const LOST_GRACE_MS = 30_000;
+
+/** n8n lost an execution that it had answered for (see waitForExecutions()). */
+class ExecutionLostByN8n extends Error {}
+
+/**
+ * Runs `fn` (a test's step, which posts its own events and waits for their executions), and once more when n8n lost
+ * one of them: what n8n never ran says nothing of the package, and every assertion still holds on the second run.
+ */
+async function retryIfLostByN8n(t, fn) {
+	try {
+		return await fn();
+	} catch (error) {
+		if (!(error instanceof ExecutionLostByN8n)) throw error;
+		t.diagnostic(`${error.message}; running the step again`);
+		return await fn();
 	}
 }
 
@@ -1082,4 +1130,4 @@ function nodeOutput(runOrExecution, nodeName, outputIndex = 0) {
 	return (last.data?.main?.[outputIndex] ?? []).map((item) => item.json);
 }
 
-module.exports = { N8n, nodeOutput, freePort, releaseSignals, REPO, PACKAGE_NAME, OWNER };
+module.exports = { N8n, nodeOutput, freePort, releaseSignals, retryIfLostByN8n, ExecutionLostByN8n, REPO, PACKAGE_NAME, OWNER };
