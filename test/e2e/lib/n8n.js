@@ -1071,7 +1071,10 @@ class N8n {
 			}
 			await sleep(300);
 		}
-		throw new Error(`${ended.length} of ${count} executions of ${workflowId} ended within ${timeoutMs} ms`);
+		const unended = this.workers && this.postgres
+			? await this.postgres.query(`select id, status, "createdAt", now() from execution_entity where "workflowId" = '${workflowId.replace(/'/g, "''")}' and "stoppedAt" is null`)
+			: '';
+		throw new Error(`${ended.length} of ${count} executions of ${workflowId} ended within ${timeoutMs} ms${unended ? ` (unended in n8n's database: ${unended.replace(/\n/g, '; ')})` : ''}`);
 	}
 
 	/**
