@@ -6,7 +6,7 @@ import { errorItemJson, invalidItemError } from './errors';
 import { executionRecords } from './catalogue';
 import { buildMessage, verifyMessages, type OperationName } from './operations';
 import type { ItemParameters } from './operations/types';
-import { readSendSettings } from './options';
+import { readSendSettings, type SendSettings } from './options';
 import { sendAll } from './send';
 import type { Transport } from './transport';
 import { uploadMedia } from './uploads';
@@ -39,6 +39,63 @@ function prepareItem(
 	return { outgoing: { itemIndex, ...built.message, route: item.route, settings: item.settings } };
 }
 
+/** The account executions share (the credential by id, never a secret) and the credential as the request helpers take it. */
+function accountOf(ctx: IExecuteFunctions, adapter: ProviderAdapter, credentials: ICredentialDataDecryptedObject) {
+	const reference = ctx.getNode().credentials?.[adapter.credentialType];
+	// Executions on the same credential (by id, never a secret) share its rate, requests and template reads.
+	const account = reference?.id ? `${adapter.provider}\n${reference.id}` : undefined;
+	const credentialOptions = reference?.id
+		? { credentialsDecrypted: { id: reference.id, name: reference.name, type: adapter.credentialType, data: credentials } }
+		: {};
+	return { account, credentialOptions };
+}
+
+function transportFor(
+	ctx: IExecuteFunctions,
+	adapter: ProviderAdapter,
+	credentials: ICredentialDataDecryptedObject,
+	settings: SendSettings,
+): Transport {
+	return {
+		ctx,
+		adapter,
+		credentials,
+		...accountOf(ctx, adapter, credentials),
+		maxRetries: settings.maxRetries,
+		throttleBudgetMs: settings.maxThrottleWait * 1000,
+		random: Math.random,
+		now: Date.now,
+		wait: sleep,
+		cancel: ctx.getExecutionCancelSignal?.(),
+	};
+}
+
+/**
+ * Send and Wait's send: one item's message, checked as every operation's, then completed by `complete` (which may
+ * find problems of its own), sent through the same engine. Its output item, or its error item with Continue On Fail.
+ */
+export async function sendItem(
+	ctx: IExecuteFunctions,
+	adapter: ProviderAdapter,
+	itemIndex: number,
+	complete: (outgoing: Outgoing) => Problem[],
+): Promise<INodeExecutionData> {
+	const credentials = await ctx.getCredentials(adapter.credentialType);
+	const settings = readSendSettings(ctx, adapter);
+	const item = prepareItem(ctx, adapter, itemIndex, credentials);
+	const problems = item.problems ?? complete(item.outgoing);
+	const continueOnFail = ctx.continueOnFail();
+	if (item.problems || problems.length > 0) {
+		const error = invalidItemError(ctx.getNode(), itemIndex, problems);
+		if (!continueOnFail) throw error;
+		return { json: errorItemJson(error), pairedItem: { item: itemIndex } };
+	}
+	const results = new Array<INodeExecutionData>(itemIndex + 1);
+	const failure = await sendAll(transportFor(ctx, adapter, credentials, settings), [item.outgoing], settings, continueOnFail, results);
+	if (failure) throw failure;
+	return results[itemIndex];
+}
+
 /**
  * The whole of an action node's execute(): every item is checked before anything is sent, then the valid ones
  * are sent, and one output item per input item comes back in input order.
@@ -60,29 +117,12 @@ export async function executeSend(ctx: IExecuteFunctions, adapter: ProviderAdapt
 		if (item.problems) refuse(itemIndex, item.problems);
 		else prepared.push(item.outgoing);
 	}
-	const reference = ctx.getNode().credentials?.[adapter.credentialType];
-	// Executions on the same credential (by id, never a secret) share its rate, requests and template reads.
-	const account = reference?.id ? `${adapter.provider}\n${reference.id}` : undefined;
-	const credentialOptions = reference?.id
-		? { credentialsDecrypted: { id: reference.id, name: reference.name, type: adapter.credentialType, data: credentials } }
-		: {};
+	const { account, credentialOptions } = accountOf(ctx, adapter, credentials);
 	// Checks against the provider's records (an approved template's definition) still come before anything is sent.
 	const verified = await verifyMessages(prepared, executionRecords(ctx, adapter, credentials, credentialOptions, account));
 	for (const [itemIndex, problems] of verified) refuse(itemIndex, problems);
 	const checked = verified.size > 0 ? prepared.filter((message) => !verified.has(message.itemIndex)) : prepared;
-	const transport: Transport = {
-		ctx,
-		account,
-		adapter,
-		credentials,
-		credentialOptions,
-		maxRetries: settings.maxRetries,
-		throttleBudgetMs: settings.maxThrottleWait * 1000,
-		random: Math.random,
-		now: Date.now,
-		wait: sleep,
-		cancel: ctx.getExecutionCancelSignal?.(),
-	};
+	const transport = transportFor(ctx, adapter, credentials, settings);
 	// Files of the items' binary data: checked, then each uploaded once, before any message is sent.
 	const uploaded = await uploadMedia(transport, checked, settings, continueOnFail, results, refuse);
 	if (uploaded.failure) throw uploaded.failure;

@@ -19,12 +19,12 @@ describe('action node descriptions', () => {
 		expect(names(new KaleyraWhatsApp())).not.toContain('endpoint');
 	});
 
-	it('offer all nine operations in all three nodes, with the media, location and list parameters', () => {
+	it('offer all ten operations in all three nodes, with the media, location and list parameters', () => {
 		const operations = (node: INodeType) =>
 			(node.description.properties.find((property) => property.name === 'operation')?.options as Array<{ value: string }>).map((o) => o.value).sort();
 		for (const node of nodes) {
 			expect(operations(node)).toEqual(
-				['sendAudio', 'sendButtons', 'sendDocument', 'sendImage', 'sendList', 'sendLocation', 'sendTemplate', 'sendText', 'sendVideo'],
+				['sendAndWait', 'sendAudio', 'sendButtons', 'sendDocument', 'sendImage', 'sendList', 'sendLocation', 'sendTemplate', 'sendText', 'sendVideo'],
 			);
 			expect(names(node)).toEqual(
 				expect.arrayContaining(['mediaSource', 'mediaUrl', 'binaryPropertyName', 'filename', 'latitude', 'longitude', 'locationName', 'address', 'listButtonText', 'rows']),
@@ -56,5 +56,15 @@ describe('action node descriptions', () => {
 			['kaleyraWhatsApp', true, 'kaleyraApi'],
 			['gupshupWhatsApp', true, 'gupshupPartnerApi'],
 		]);
+	});
+});
+
+describe('Send and Wait in the action nodes', () => {
+	it.each(nodes.map((node) => [node.description.name, node] as const))("%s has n8n's waiting webhook and the Limit Wait Time option", (_, node) => {
+		expect(node.description.webhooks).toEqual([
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: '={{ $nodeId }}', restartWebhook: true, isFullPath: true },
+		]);
+		const limit = optionsOf(node).find((option) => option.name === 'limitWaitTime');
+		expect(limit?.displayOptions).toEqual({ show: { '/operation': ['sendAndWait'] } });
 	});
 });

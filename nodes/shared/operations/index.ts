@@ -4,6 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { toE164, type Problem } from '../checks';
 import type { Outgoing } from '../adapter';
 import type { MediaUpload, Message } from '../message';
+import { sendAndWait } from './sendAndWait';
 import { sendAudio } from './sendAudio';
 import { sendButtons } from './sendButtons';
 import { sendDocument } from './sendDocument';
@@ -25,6 +26,7 @@ export const OPERATIONS = [
 	sendAudio,
 	sendLocation,
 	sendList,
+	sendAndWait,
 ] as const;
 
 export type OperationName = (typeof OPERATIONS)[number]['name'];
