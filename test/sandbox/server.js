@@ -13,6 +13,7 @@ const { createTimers } = require('./timers');
 const { createPoster } = require('./callbacks');
 const { createAutoCallbacks } = require('./auto-callbacks');
 const { createControl } = require('./control');
+const { createPerson } = require('./person');
 const { createCatalogue } = require('./templates');
 const { createServiceWindow } = require('./service-window');
 const { metaError, RE_ENGAGEMENT_DETAILS } = require('./meta-errors');
@@ -44,6 +45,7 @@ async function createSandbox(options = {}) {
 		rateLimit: { insider: null, kaleyra: null, gupshup: null, ...options.rateLimit },
 		faults: options.faults ?? null,
 		autoCallbacks: options.autoCallbacks ?? null,
+		autoTaps: options.autoTaps ?? null,
 		serviceWindow: options.serviceWindow ?? null,
 		templateListLimit: { gupshup: 10, ...options.templateListLimit },
 	};
@@ -60,6 +62,7 @@ async function createSandbox(options = {}) {
 	const poster = createPoster();
 	const bodyOptions = { appId: credentials.gupshup.appId, businessNumber: credentials.kaleyra.businessNumbers[0] };
 	const autoCallbacks = createAutoCallbacks({ poster, stats, timers: callbackTimers, bodyOptions });
+	const person = createPerson({ recorder, poster, stats, bodyOptions, timers: callbackTimers, serviceWindow });
 
 	const uploads = createUploads();
 	const reset = () => {
@@ -72,7 +75,7 @@ async function createSandbox(options = {}) {
 		catalogue.reset();
 		serviceWindow.clear();
 	};
-	const control = createControl({ recorder, stats, config, poster, bodyOptions, reset, catalogue, serviceWindow, uploads });
+	const control = createControl({ recorder, stats, config, poster, bodyOptions, reset, catalogue, serviceWindow, uploads, person });
 
 	function callbackTargets(result) {
 		const auto = config.settings.autoCallbacks;
@@ -139,6 +142,7 @@ async function createSandbox(options = {}) {
 		for (let i = 0; i < failures.length; i++) stats.failed(provider.name);
 		const targets = callbackTargets(result);
 		if (targets.length && result.accepted.length) autoCallbacks.schedule(provider.name, result.accepted, targets);
+		if (config.settings.autoTaps && result.accepted.length) person.auto(provider.name, record, config.settings.autoTaps);
 	}
 
 	/**
