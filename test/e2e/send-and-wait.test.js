@@ -135,7 +135,7 @@ async function setUp(t, { queue = false, flows }) {
 /** Starts the ask workflow for `to`; resolves the waiting execution's id and the message the sandbox got. */
 async function ask(env, flow, to, body = {}) {
 	const since = await env.control.lastSeq();
-	const before = new Set((await env.n8n.executions(flow.id)).map((e) => e.id));
+	const before = await idsOf(env.n8n, flow.id);
 	const res = await fetch(env.n8n.webhookUrl(flow.path), {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -143,15 +143,21 @@ async function ask(env, flow, to, body = {}) {
 	});
 	assert.equal(res.status, 200);
 	const [request] = await env.control.waitForRequests({ provider: flow.provider, since });
-	const execution = await waitFor(env.n8n, flow.id, (e) => !before.has(e.id) && e.status === 'waiting');
+	const execution = await waitFor(env.n8n, flow.id, (e) => !before.has(e.id), { waiting: true });
 	return { executionId: execution.id, request };
 }
 
-/** Polls the workflow's executions until one satisfies `predicate`. */
-async function waitFor(n8n, workflowId, predicate, timeoutMs = 90_000) {
+/** The workflow's waiting executions (n8n 1.x lists them only when asked for by status). */
+async function waiting(n8n, workflowId) {
+	const query = new URLSearchParams({ workflowId, status: 'waiting', includeData: 'true', limit: '250' });
+	return (await n8n.publicApi('GET', `/executions?${query}`)).data;
+}
+
+/** Polls the workflow's executions (its waiting ones with `waiting`) until one satisfies `predicate`. */
+async function waitFor(n8n, workflowId, predicate, { timeoutMs = 90_000, waiting: onlyWaiting = false } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		const found = (await n8n.executions(workflowId)).find(predicate);
+		const found = (await (onlyWaiting ? waiting(n8n, workflowId) : n8n.executions(workflowId))).find(predicate);
 		if (found) return found;
 		await sleep(250);
 	}
@@ -165,7 +171,10 @@ async function triggerItems(n8n, trigger, before, count) {
 	const ended = await n8n.waitForExecutions(trigger.id, { count: before.size + count, timeoutMs: 60_000 });
 	return ended.filter((e) => !before.has(e.id)).flatMap((e) => nodeOutput(e, TRIGGER));
 }
-const idsOf = async (n8n, workflowId) => new Set((await n8n.executions(workflowId)).map((e) => e.id));
+const idsOf = async (n8n, workflowId) =>
+	new Set([...(await n8n.executions(workflowId)), ...(await waiting(n8n, workflowId))].map((e) => e.id));
+/** Whether the execution still waits. */
+const stillWaits = async (n8n, workflowId, executionId) => (await waiting(n8n, workflowId)).some(byId(executionId));
 
 function tapHeaders(flow) {
 	return { authorization: AUTH[flow.auth].header };
@@ -237,7 +246,7 @@ test(`send and wait, each provider (n8n ${VERSION}, regular mode)`, async (t) =>
 				ignored.map((i) => i.sendAndWait),
 				[0, 1, 2].map(() => ({ resumed: false, executionId: second.executionId, reason: "n8n refused the reference's signature: it was forged or altered, or the tap came from another number than the one asked" })),
 			);
-			assert.equal((await env.n8n.executions(asker.id)).find(byId(second.executionId)).status, 'waiting');
+			assert.equal(await stillWaits(env.n8n, asker.id, second.executionId), true);
 
 			// The right tap still works: Approve.
 			await env.control.tap({ provider, url: tapUrl, headers: tapHeaders(asker), to: PEER, choice: 0 });
@@ -273,6 +282,57 @@ test(`send and wait, each provider (n8n ${VERSION}, regular mode)`, async (t) =>
 		assert.equal(item.sendAndWait.resumed, false);
 		assert.match(item.sendAndWait.reason, /no Authentication/);
 		await sleep(1000);
-		assert.equal((await env.n8n.executions(asker.id)).find(byId(executionId)).status, 'waiting');
+		assert.equal(await stillWaits(env.n8n, asker.id, executionId), true);
 	});
+});
+
+test(`send and wait across a restart of n8n, and the wait limit (n8n ${VERSION})`, async (t) => {
+	const trigger = { ...triggerWorkflow('kaleyra', 'basic'), provider: 'kaleyra', auth: 'basic' };
+	const asker = { ...askWorkflow('kaleyra', APPROVAL), provider: 'kaleyra', auth: 'basic' };
+	// 0.1 minutes: the limit passes while n8n is down.
+	const limited = { ...askWorkflow('kaleyra', APPROVAL, 0.1), provider: 'kaleyra', auth: 'basic' };
+	const env = await setUp(t, { flows: [trigger, asker, limited] });
+	const waitingTap = await ask(env, asker, PEER);
+	const waitingLimit = await ask(env, limited, OTHER);
+	const askedAt = Date.now();
+
+	await env.n8n.stop();
+	await sleep(Math.max(0, 7_000 - (Date.now() - askedAt)));
+	await env.n8n.start();
+	await env.n8n.waitForWebhook(trigger.webhookPath, { timeoutMs: 60_000 });
+
+	// Nothing was kept in memory: the tap after the restart resumes the execution n8n saved.
+	await env.control.tap({ provider: 'kaleyra', url: env.n8n.webhookUrl(trigger.webhookPath), headers: tapHeaders(asker), to: PEER, choice: 'Approve' });
+	const done = await waitFor(env.n8n, asker.id, (e) => e.id === waitingTap.executionId && e.status === 'success');
+	assert.deepEqual(nodeOutput(done, 'Done')[0].data.choice, { id: 'approve', title: 'Approve' });
+
+	// The limit passed while n8n was down: n8n resumes the execution at start, with timedOut.
+	const timedOut = await waitFor(env.n8n, limited.id, (e) => e.id === waitingLimit.executionId && e.status === 'success');
+	assert.deepEqual(nodeOutput(timedOut, 'Done'), [{ data: { timedOut: true } }]);
+	// A tap after the limit resumes nothing.
+	const before = await idsOf(env.n8n, trigger.id);
+	await env.control.tap({ provider: 'kaleyra', url: env.n8n.webhookUrl(trigger.webhookPath), headers: tapHeaders(limited), to: OTHER, choice: 'Approve' });
+	const [item] = await triggerItems(env.n8n, trigger, before, 1);
+	assert.equal(item.sendAndWait.resumed, false);
+	assert.deepEqual(nodeOutput((await env.n8n.executions(limited.id)).find(byId(waitingLimit.executionId)), 'Done'), [{ data: { timedOut: true } }]);
+});
+
+test('send and wait in queue mode on PostgreSQL: the main process resumes, a worker finishes', { skip: VERSION !== 'v2' && 'queue mode runs on the 2.x tier' }, async (t) => {
+	const trigger = { ...triggerWorkflow('insider', 'bearer'), provider: 'insider', auth: 'bearer' };
+	const asker = { ...askWorkflow('insider', APPROVAL), provider: 'insider', auth: 'bearer' };
+	const env = await setUp(t, { queue: true, flows: [trigger, asker] });
+	const tapUrl = env.n8n.webhookUrl(trigger.webhookPath);
+	const { executionId } = await ask(env, asker, PEER);
+	const before = await idsOf(env.n8n, trigger.id);
+	await env.control.tap({ provider: 'insider', url: tapUrl, headers: tapHeaders(asker), to: PEER, choice: 'Decline' });
+	const done = await waitFor(env.n8n, asker.id, (e) => e.id === executionId && e.status === 'success');
+	assert.deepEqual(nodeOutput(done, 'Done')[0].data.choice, { id: 'disapprove', title: 'Decline' });
+	assert.equal(env.n8n.workerOf(executionId), 1, 'a worker ran the resumed execution');
+	// The tap also came out of the trigger (on a worker too), and a second tap resumes nothing.
+	const [first] = await triggerItems(env.n8n, trigger, before, 1);
+	assert.deepEqual(first.sendAndWait, { resumed: true, executionId, reason: null });
+	await env.control.tap({ provider: 'insider', url: tapUrl, headers: tapHeaders(asker), to: PEER, choice: 'Approve' });
+	const items = await triggerItems(env.n8n, trigger, before, 2);
+	assert.equal(items[1].sendAndWait.resumed, false);
+	assert.deepEqual(nodeOutput((await env.n8n.executions(asker.id)).find(byId(executionId)), 'Done')[0].data.choice, { id: 'disapprove', title: 'Decline' });
 });

@@ -35,20 +35,6 @@ function parseAutoCallbacks(value) {
 	return { autoCallbacks: auto };
 }
 
-// A simulated customer taps every interactive message (person.js): null, or { url, headers?, choice?, afterMs?, gupshupVersion? }.
-function parseAutoTaps(value) {
-	if (value === null) return { autoTaps: null };
-	if (typeof value !== 'object' || Array.isArray(value) || !/^https?:\/\/\S+$/i.test(value.url ?? '')) {
-		return { problem: 'autoTaps must be null or { url, headers?, choice?, afterMs?, gupshupVersion? }' };
-	}
-	const auto = { url: value.url, headers: value.headers ?? {}, choice: value.choice ?? 0, afterMs: value.afterMs ?? 1000, gupshupVersion: value.gupshupVersion ?? 3 };
-	if (typeof auto.headers !== 'object' || auto.headers === null) return { problem: 'autoTaps.headers must be an object' };
-	if (!(Number.isInteger(auto.choice) && auto.choice >= 0) && typeof auto.choice !== 'string') return { problem: 'autoTaps.choice must be an index from 0 or a title' };
-	if (!Number.isInteger(auto.afterMs) || auto.afterMs < 0) return { problem: 'autoTaps.afterMs must be a non-negative integer' };
-	if (auto.gupshupVersion !== 2 && auto.gupshupVersion !== 3) return { problem: 'autoTaps.gupshupVersion must be 2 or 3' };
-	return { autoTaps: auto };
-}
-
 // Free-form messages outside WhatsApp's customer-service window fail (131047) while this is on. `true` = 24 hours.
 function parseServiceWindow(value) {
 	if (value === null || value === false) return { serviceWindow: null };
@@ -75,13 +61,12 @@ function parseTemplateListLimit(current, patch) {
 	return { templateListLimit: next };
 }
 
-function createConfig({ latencyMs = 0, rateLimit = {}, faults = null, autoCallbacks = null, autoTaps = null, serviceWindow = null, templateListLimit = {} } = {}) {
+function createConfig({ latencyMs = 0, rateLimit = {}, faults = null, autoCallbacks = null, serviceWindow = null, templateListLimit = {} } = {}) {
 	const settings = {
 		latencyMs: 0,
 		rateLimit: { insider: null, kaleyra: null, gupshup: null },
 		faults: null,
 		autoCallbacks: null,
-		autoTaps: null,
 		serviceWindow: null,
 		templateListLimit: { gupshup: null },
 	};
@@ -116,11 +101,6 @@ function createConfig({ latencyMs = 0, rateLimit = {}, faults = null, autoCallba
 				if (problem) return problem;
 				next.autoCallbacks = autoCallbacks;
 			}
-			if (patch.autoTaps !== undefined) {
-				const { autoTaps, problem } = parseAutoTaps(patch.autoTaps);
-				if (problem) return problem;
-				next.autoTaps = autoTaps;
-			}
 			if (patch.serviceWindow !== undefined) {
 				const { serviceWindow, problem } = parseServiceWindow(patch.serviceWindow);
 				if (problem) return problem;
@@ -141,7 +121,7 @@ function createConfig({ latencyMs = 0, rateLimit = {}, faults = null, autoCallba
 
 		toJSON: () => ({ ...settings, faults: config.faultPlan ? config.faultPlan.toJSON() : null }),
 	};
-	const problem = config.update({ latencyMs, rateLimit, faults, autoCallbacks, autoTaps, serviceWindow, templateListLimit });
+	const problem = config.update({ latencyMs, rateLimit, faults, autoCallbacks, serviceWindow, templateListLimit });
 	if (problem) throw new Error(`createSandbox: ${problem}`);
 	return config;
 }

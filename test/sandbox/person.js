@@ -2,7 +2,7 @@
 // A simulated customer: taps a reply button or a list row of an interactive message the sandbox accepted, after a
 // delay, by posting that provider's own inbound callback (button_reply or list_reply, with the message as its
 // context) to a URL with the headers given (the trigger's credential). Used by Send and Wait's tests, the demo and
-// the benchmarks: `POST /__sandbox/taps` for one tap, the `autoTaps` config for every interactive message.
+// the benchmarks through `POST /__sandbox/taps`.
 
 const { buildCallbackBodies } = require('./callbacks');
 
@@ -83,15 +83,6 @@ function createPerson({ recorder, poster, stats, bodyOptions, timers, serviceWin
 			if (afterMs > 0) await timers.delay(afterMs);
 			const posted = await post(provider, input, event);
 			return { status: 200, body: { tapped: { messageId: sent.messageId, id: event.id, title: event.title, from: event.from }, sent: [posted] } };
-		},
-
-		/** autoTaps config { url, headers?, choice?, afterMs?, gupshupVersion? }: taps each interactive message of a request. */
-		auto(provider, record, autoTaps) {
-			for (const sent of sentMessages(record)) {
-				const event = tapEvent(sent, autoTaps.choice ?? 0);
-				if (!event) continue;
-				timers.after(autoTaps.afterMs ?? 1000, () => post(provider, autoTaps, event).catch(() => stats.callback(provider, false)));
-			}
 		},
 	};
 }

@@ -45,7 +45,6 @@ async function createSandbox(options = {}) {
 		rateLimit: { insider: null, kaleyra: null, gupshup: null, ...options.rateLimit },
 		faults: options.faults ?? null,
 		autoCallbacks: options.autoCallbacks ?? null,
-		autoTaps: options.autoTaps ?? null,
 		serviceWindow: options.serviceWindow ?? null,
 		templateListLimit: { gupshup: 10, ...options.templateListLimit },
 	};
@@ -142,7 +141,6 @@ async function createSandbox(options = {}) {
 		for (let i = 0; i < failures.length; i++) stats.failed(provider.name);
 		const targets = callbackTargets(result);
 		if (targets.length && result.accepted.length) autoCallbacks.schedule(provider.name, result.accepted, targets);
-		if (config.settings.autoTaps && result.accepted.length) person.auto(provider.name, record, config.settings.autoTaps);
 	}
 
 	/**
