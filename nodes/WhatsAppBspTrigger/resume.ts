@@ -143,7 +143,9 @@ export async function resumeTaps(ctx: IWebhookFunctions, items: TriggerItem[], a
 		}),
 	);
 	for (const outcome of outcomes) {
-		if (outcome && !outcome.resumed) ctx.logger.info('WhatsApp BSP Trigger: a Send and Wait tap resumed nothing', { ...outcome });
+		if (outcome && !outcome.resumed) {
+			ctx.logger.info(`WhatsApp BSP Trigger: a Send and Wait tap resumed nothing (execution ${outcome.executionId ?? 'unknown'}): ${outcome.reason}`);
+		}
 	}
 	return items.flatMap((item, index) => {
 		const outcome = outcomes[index];

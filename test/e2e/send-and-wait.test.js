@@ -19,7 +19,7 @@ const test = require('node:test');
 const { setTimeout: sleep } = require('node:timers/promises');
 
 const { createSandbox } = require('../sandbox/server');
-const { N8n, nodeOutput } = require('./lib/n8n');
+const { N8n, freePort, nodeOutput } = require('./lib/n8n');
 const { CALLBACK_SECRETS, NODE_TYPES, credentialRef, sandboxCredentials } = require('./lib/fixtures');
 const { importWorkflows, webhookNode } = require('./lib/workflows');
 const { sandboxControl } = require('./lib/sandbox-control');
@@ -117,10 +117,10 @@ const LIST = {
 	rows: { row: [{ id: 'mon-10', title: 'Monday 10:00' }, { id: 'tue-14', title: 'Tuesday 14:00', description: 'Room 2' }] },
 };
 
-async function setUp(t, { queue = false, flows }) {
+async function setUp(t, { queue = false, flows, port }) {
 	const sandbox = await createSandbox({ port: 0 });
 	t.after(() => sandbox.close());
-	const n8n = await N8n.create({ version: VERSION, install: INSTALL, t, database: queue ? 'postgres' : 'sqlite' });
+	const n8n = await N8n.create({ version: VERSION, install: INSTALL, t, database: queue ? 'postgres' : 'sqlite', port });
 	await n8n.importCredentials(sandboxCredentials(sandbox.url));
 	await importWorkflows(n8n, flows.map(({ webhookPath, path, ...workflow }) => workflow));
 	if (queue) await n8n.startQueue();
@@ -135,7 +135,6 @@ async function setUp(t, { queue = false, flows }) {
 /** Starts the ask workflow for `to`; resolves the waiting execution's id and the message the sandbox got. */
 async function ask(env, flow, to, body = {}) {
 	const since = await env.control.lastSeq();
-	const before = await idsOf(env.n8n, flow.id);
 	const res = await fetch(env.n8n.webhookUrl(flow.path), {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -143,38 +142,39 @@ async function ask(env, flow, to, body = {}) {
 	});
 	assert.equal(res.status, 200);
 	const [request] = await env.control.waitForRequests({ provider: flow.provider, since });
-	const execution = await waitFor(env.n8n, flow.id, (e) => !before.has(e.id), { waiting: true });
-	return { executionId: execution.id, request };
+	// The execution's id, from the reference in the first choice's ID (n8n 1.x lists no waiting execution of a
+	// process that still holds it, so it cannot be found by listing).
+	const interactive = interactiveOf(flow.provider, request);
+	const firstId = interactive.type === 'list' ? interactive.action.sections[0].rows[0].id : interactive.action.buttons[0].reply.id;
+	const executionId = firstId.split('.')[1];
+	await waitFor(env.n8n, executionId, 'waiting');
+	return { executionId, request };
 }
 
-/** The workflow's waiting executions (n8n 1.x lists them only when asked for by status). */
-async function waiting(n8n, workflowId) {
-	const query = new URLSearchParams({ workflowId, status: 'waiting', includeData: 'true', limit: '250' });
-	return (await n8n.publicApi('GET', `/executions?${query}`)).data;
-}
+/** One execution with its data (n8n's public API). */
+const executionOf = (n8n, id) => n8n.publicApi('GET', `/executions/${id}?includeData=true`);
 
-/** Polls the workflow's executions (its waiting ones with `waiting`) until one satisfies `predicate`. */
-async function waitFor(n8n, workflowId, predicate, { timeoutMs = 90_000, waiting: onlyWaiting = false } = {}) {
+/** Polls an execution until it has `status`; resolves it. */
+async function waitFor(n8n, executionId, status, timeoutMs = 90_000) {
 	const deadline = Date.now() + timeoutMs;
+	let execution;
 	while (Date.now() < deadline) {
-		const found = (await (onlyWaiting ? waiting(n8n, workflowId) : n8n.executions(workflowId))).find(predicate);
-		if (found) return found;
+		execution = await executionOf(n8n, executionId).catch(() => undefined);
+		if (execution?.status === status) return execution;
 		await sleep(250);
 	}
-	throw new Error(`no execution of ${workflowId} as expected within ${timeoutMs} ms`);
+	throw new Error(`execution ${executionId} is ${execution?.status ?? 'not found'}, not ${status}, after ${timeoutMs} ms`);
 }
 
-const byId = (id) => (e) => e.id === id;
 
 /** The trigger executions started after `before` (a Set of ids), waiting for `count`. */
 async function triggerItems(n8n, trigger, before, count) {
 	const ended = await n8n.waitForExecutions(trigger.id, { count: before.size + count, timeoutMs: 60_000 });
 	return ended.filter((e) => !before.has(e.id)).flatMap((e) => nodeOutput(e, TRIGGER));
 }
-const idsOf = async (n8n, workflowId) =>
-	new Set([...(await n8n.executions(workflowId)), ...(await waiting(n8n, workflowId))].map((e) => e.id));
+const idsOf = async (n8n, workflowId) => new Set((await n8n.executions(workflowId)).map((e) => e.id));
 /** Whether the execution still waits. */
-const stillWaits = async (n8n, workflowId, executionId) => (await waiting(n8n, workflowId)).some(byId(executionId));
+const stillWaits = async (n8n, executionId) => (await executionOf(n8n, executionId)).status === 'waiting';
 
 function tapHeaders(flow) {
 	return { authorization: AUTH[flow.auth].header };
@@ -214,7 +214,7 @@ test(`send and wait, each provider (n8n ${VERSION}, regular mode)`, async (t) =>
 			// The customer taps Decline: the same execution ends with that choice.
 			let before = await idsOf(env.n8n, trigger.id);
 			const { tapped } = await env.control.tap({ provider, url: tapUrl, headers: tapHeaders(asker), to: PEER, choice: 'Decline', afterMs: 200 });
-			const done = await waitFor(env.n8n, asker.id, (e) => e.id === executionId && e.status === 'success');
+			const done = await waitFor(env.n8n, executionId, 'success');
 			const [out] = nodeOutput(done, 'Done');
 			assert.equal(typeof out.data.respondedAt, 'string');
 			assert.deepEqual(out, {
@@ -230,7 +230,7 @@ test(`send and wait, each provider (n8n ${VERSION}, regular mode)`, async (t) =>
 			[item] = await triggerItems(env.n8n, trigger, before, 1);
 			assert.equal(item.sendAndWait.resumed, false);
 			assert.match(item.sendAndWait.reason, /no longer waits|finished|running/);
-			assert.deepEqual(nodeOutput((await env.n8n.executions(asker.id)).find(byId(executionId)), 'Done'), [out]);
+			assert.deepEqual(nodeOutput(await executionOf(env.n8n, executionId), 'Done'), [out]);
 
 			// A waiting execution: a forged signature, an altered choice and a tap from another number resume nothing.
 			const second = await ask(env, asker, PEER);
@@ -246,11 +246,11 @@ test(`send and wait, each provider (n8n ${VERSION}, regular mode)`, async (t) =>
 				ignored.map((i) => i.sendAndWait),
 				[0, 1, 2].map(() => ({ resumed: false, executionId: second.executionId, reason: "n8n refused the reference's signature: it was forged or altered, or the tap came from another number than the one asked" })),
 			);
-			assert.equal(await stillWaits(env.n8n, asker.id, second.executionId), true);
+			assert.equal(await stillWaits(env.n8n, second.executionId), true);
 
 			// The right tap still works: Approve.
 			await env.control.tap({ provider, url: tapUrl, headers: tapHeaders(asker), to: PEER, choice: 0 });
-			const approved = await waitFor(env.n8n, asker.id, (e) => e.id === second.executionId && e.status === 'success');
+			const approved = await waitFor(env.n8n, second.executionId, 'success');
 			assert.deepEqual(nodeOutput(approved, 'Done')[0].data.choice, { id: 'approve', title: 'Approve' });
 			assert.equal(nodeOutput(approved, 'Done')[0].data.approved, true);
 		});
@@ -263,7 +263,7 @@ test(`send and wait, each provider (n8n ${VERSION}, regular mode)`, async (t) =>
 		assert.deepEqual(rows.map((r) => [r.title, r.description]), [['Monday 10:00', undefined], ['Tuesday 14:00', 'Room 2']]);
 		for (const row of rows) assert.ok(row.id.length <= 200);
 		await env.control.tap({ provider: 'gupshup', url: env.n8n.webhookUrl(trigger.webhookPath), headers: tapHeaders(lister), to: PEER, choice: 1 });
-		const done = await waitFor(env.n8n, lister.id, (e) => e.id === executionId && e.status === 'success');
+		const done = await waitFor(env.n8n, executionId, 'success');
 		const [out] = nodeOutput(done, 'Done');
 		assert.deepEqual(out.data.choice, { id: 'tue-14', title: 'Tuesday 14:00' });
 		assert.equal('approved' in out.data, false);
@@ -282,7 +282,7 @@ test(`send and wait, each provider (n8n ${VERSION}, regular mode)`, async (t) =>
 		assert.equal(item.sendAndWait.resumed, false);
 		assert.match(item.sendAndWait.reason, /no Authentication/);
 		await sleep(1000);
-		assert.equal(await stillWaits(env.n8n, asker.id, executionId), true);
+		assert.equal(await stillWaits(env.n8n, executionId), true);
 	});
 });
 
@@ -291,7 +291,8 @@ test(`send and wait across a restart of n8n, and the wait limit (n8n ${VERSION})
 	const asker = { ...askWorkflow('kaleyra', APPROVAL), provider: 'kaleyra', auth: 'basic' };
 	// 0.1 minutes: the limit passes while n8n is down.
 	const limited = { ...askWorkflow('kaleyra', APPROVAL, 0.1), provider: 'kaleyra', auth: 'basic' };
-	const env = await setUp(t, { flows: [trigger, asker, limited] });
+	// The same port after the restart, as a real instance keeps its URL: n8n 1.x signs the URL's host and port too.
+	const env = await setUp(t, { flows: [trigger, asker, limited], port: await freePort() });
 	const waitingTap = await ask(env, asker, PEER);
 	const waitingLimit = await ask(env, limited, OTHER);
 	const askedAt = Date.now();
@@ -299,22 +300,23 @@ test(`send and wait across a restart of n8n, and the wait limit (n8n ${VERSION})
 	await env.n8n.stop();
 	await sleep(Math.max(0, 7_000 - (Date.now() - askedAt)));
 	await env.n8n.start();
-	await env.n8n.waitForWebhook(trigger.webhookPath, { timeoutMs: 60_000 });
+	// Every workflow active again: n8n 1.x serves the trigger's URL before it has finished starting.
+	for (const flow of [trigger, asker, limited]) await env.n8n.waitForWebhook(flow.webhookPath ?? flow.path, { timeoutMs: 60_000 });
 
 	// Nothing was kept in memory: the tap after the restart resumes the execution n8n saved.
 	await env.control.tap({ provider: 'kaleyra', url: env.n8n.webhookUrl(trigger.webhookPath), headers: tapHeaders(asker), to: PEER, choice: 'Approve' });
-	const done = await waitFor(env.n8n, asker.id, (e) => e.id === waitingTap.executionId && e.status === 'success');
+	const done = await waitFor(env.n8n, waitingTap.executionId, 'success');
 	assert.deepEqual(nodeOutput(done, 'Done')[0].data.choice, { id: 'approve', title: 'Approve' });
 
 	// The limit passed while n8n was down: n8n resumes the execution at start, with timedOut.
-	const timedOut = await waitFor(env.n8n, limited.id, (e) => e.id === waitingLimit.executionId && e.status === 'success');
+	const timedOut = await waitFor(env.n8n, waitingLimit.executionId, 'success');
 	assert.deepEqual(nodeOutput(timedOut, 'Done'), [{ data: { timedOut: true } }]);
 	// A tap after the limit resumes nothing.
 	const before = await idsOf(env.n8n, trigger.id);
 	await env.control.tap({ provider: 'kaleyra', url: env.n8n.webhookUrl(trigger.webhookPath), headers: tapHeaders(limited), to: OTHER, choice: 'Approve' });
 	const [item] = await triggerItems(env.n8n, trigger, before, 1);
 	assert.equal(item.sendAndWait.resumed, false);
-	assert.deepEqual(nodeOutput((await env.n8n.executions(limited.id)).find(byId(waitingLimit.executionId)), 'Done'), [{ data: { timedOut: true } }]);
+	assert.deepEqual(nodeOutput(await executionOf(env.n8n, waitingLimit.executionId), 'Done'), [{ data: { timedOut: true } }]);
 });
 
 test('send and wait in queue mode on PostgreSQL: the main process resumes, a worker finishes', { skip: VERSION !== 'v2' && 'queue mode runs on the 2.x tier' }, async (t) => {
@@ -325,7 +327,7 @@ test('send and wait in queue mode on PostgreSQL: the main process resumes, a wor
 	const { executionId } = await ask(env, asker, PEER);
 	const before = await idsOf(env.n8n, trigger.id);
 	await env.control.tap({ provider: 'insider', url: tapUrl, headers: tapHeaders(asker), to: PEER, choice: 'Decline' });
-	const done = await waitFor(env.n8n, asker.id, (e) => e.id === executionId && e.status === 'success');
+	const done = await waitFor(env.n8n, executionId, 'success');
 	assert.deepEqual(nodeOutput(done, 'Done')[0].data.choice, { id: 'disapprove', title: 'Decline' });
 	assert.equal(env.n8n.workerOf(executionId), 1, 'a worker ran the resumed execution');
 	// The tap also came out of the trigger (on a worker too), and a second tap resumes nothing.
@@ -334,5 +336,5 @@ test('send and wait in queue mode on PostgreSQL: the main process resumes, a wor
 	await env.control.tap({ provider: 'insider', url: tapUrl, headers: tapHeaders(asker), to: PEER, choice: 'Approve' });
 	const items = await triggerItems(env.n8n, trigger, before, 2);
 	assert.equal(items[1].sendAndWait.resumed, false);
-	assert.deepEqual(nodeOutput((await env.n8n.executions(asker.id)).find(byId(executionId)), 'Done')[0].data.choice, { id: 'disapprove', title: 'Decline' });
+	assert.deepEqual(nodeOutput(await executionOf(env.n8n, executionId), 'Done')[0].data.choice, { id: 'disapprove', title: 'Decline' });
 });
