@@ -4,7 +4,7 @@
  * secret) and the execution's state; the node's webhook checks the wait's nonce. This module only decides whether
  * to ask, asks its own instance (never a host from the callback), and says what came of it.
  */
-import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+import { sleep, type IDataObject, type INodeProperties, type IWebhookFunctions } from 'n8n-workflow';
 
 import { looksLikeReference, parseReference, phoneDigits, resumeUrl } from '../shared/wait/reference';
 import type { TriggerItem } from './callbacks/index';
@@ -43,6 +43,15 @@ export interface ResumeAnswer {
 
 export type ResumeCall = (url: string, body: IDataObject) => Promise<ResumeAnswer>;
 
+/**
+ * The provider has its 2xx already and will not post the tap again, so a resume request that n8n could not take
+ * (a lost connection, a 5xx such as "Database is not ready" under load) is made again: n8n refuses a second resume
+ * of an execution that has gone on, so asking again never resumes twice. Pauses in ms before each new attempt.
+ */
+export const RESUME_RETRY_PAUSES_MS = [250, 1000, 2000, 4000, 8000] as const;
+
+const isTransient = (answer: ResumeAnswer) => answer.status >= 500;
+
 export const IGNORED = {
 	unauthenticated: 'The trigger has no Authentication, so the tap may not come from the provider; Send and Wait taps resume executions only on authenticated callbacks',
 	malformed: 'The button or row ID looks like a Send and Wait reference but is not a valid one',
@@ -77,6 +86,7 @@ export async function resumeTap(
 	authenticated: boolean,
 	waitingBase: string | null,
 	call: ResumeCall,
+	wait: (ms: number) => Promise<void> = sleep,
 ): Promise<TapOutcome> {
 	const reference = parseReference(referenceId);
 	const ignored = (reason: string): TapOutcome => ({ resumed: false, executionId: reference?.executionId ?? null, reason });
@@ -85,12 +95,20 @@ export async function resumeTap(
 	const from = phoneDigits(item.from ?? '');
 	if (from === '') return ignored(IGNORED.noSender);
 	if (waitingBase === null) return ignored(IGNORED.noInstanceUrl);
-	let answer: ResumeAnswer;
-	try {
-		answer = await call(resumeUrl(waitingBase, reference, from), { respondedAt: item.timestamp });
-	} catch (error) {
-		return ignored(`n8n's waiting-webhook endpoint could not be reached: ${(error as Error).message}`);
+	const url = resumeUrl(waitingBase, reference, from);
+	let answer: ResumeAnswer | undefined;
+	let failure = '';
+	for (let attempt = 0; attempt <= RESUME_RETRY_PAUSES_MS.length; attempt++) {
+		if (attempt > 0) await wait(RESUME_RETRY_PAUSES_MS[attempt - 1]);
+		try {
+			answer = await call(url, { respondedAt: item.timestamp });
+			if (!isTransient(answer)) break;
+		} catch (error) {
+			answer = undefined;
+			failure = (error as Error).message;
+		}
 	}
+	if (!answer) return ignored(`n8n's waiting-webhook endpoint could not be reached: ${failure}`);
 	const body = answer.body as IDataObject | null;
 	if (answer.status === 200 && typeof body === 'object' && body?.resumed === true) {
 		return { resumed: true, executionId: reference.executionId, reason: null };

@@ -2,7 +2,7 @@ import { generateUrlSignature, prepareUrlForSigning, validateUrlSignature } from
 import type { IDataObject } from 'n8n-workflow';
 
 import { formatReference, signatureOf, signedQuery } from '../../../nodes/shared/wait/reference';
-import { IGNORED, resumeTap, tapReferenceId, type ResumeAnswer } from '../../../nodes/WhatsAppBspTrigger/resume';
+import { IGNORED, RESUME_RETRY_PAUSES_MS, resumeTap, tapReferenceId, type ResumeAnswer } from '../../../nodes/WhatsAppBspTrigger/resume';
 import type { TriggerItem } from '../../../nodes/WhatsAppBspTrigger/callbacks/index';
 
 const SECRET = 'instance-hmac-secret-for-the-test';
@@ -107,12 +107,46 @@ describe("the trigger's resume decision", () => {
 		});
 	});
 
-	it('an unreachable n8n resumes nothing and says so', async () => {
+	it('asks again while n8n cannot take the request (5xx, lost connection), then resumes once', async () => {
+		const n8n = fakeN8n(new Map([['41', 'waiting']]));
+		const answers: Array<() => Promise<ResumeAnswer>> = [
+			async () => ({ status: 503, body: { code: 503, message: 'Database is not ready!' } }),
+			async () => {
+				throw new Error('socket hang up');
+			},
+		];
+		const paused: number[] = [];
 		const item = tap(referenceId('41', 0));
-		const outcome = await resumeTap(item, tapReferenceId(item)!, true, BASE, async () => {
-			throw new Error('connect ECONNREFUSED 127.0.0.1:5678');
+		const outcome = await resumeTap(item, tapReferenceId(item)!, true, BASE, (url, body) => answers.shift()?.() ?? n8n.call(url, body), async (ms) => {
+			paused.push(ms);
 		});
+		expect(outcome).toEqual({ resumed: true, executionId: '41', reason: null });
+		expect(paused).toEqual(RESUME_RETRY_PAUSES_MS.slice(0, 2));
+		expect(n8n.calls).toHaveLength(1);
+	});
+
+	it('an unreachable n8n resumes nothing and says so, after the retries', async () => {
+		const item = tap(referenceId('41', 0));
+		let calls = 0;
+		const outcome = await resumeTap(
+			item,
+			tapReferenceId(item)!,
+			true,
+			BASE,
+			async () => {
+				calls++;
+				throw new Error('connect ECONNREFUSED 127.0.0.1:5678');
+			},
+			async () => undefined,
+		);
 		expect(outcome).toEqual({ resumed: false, executionId: '41', reason: "n8n's waiting-webhook endpoint could not be reached: connect ECONNREFUSED 127.0.0.1:5678" });
+		expect(calls).toBe(RESUME_RETRY_PAUSES_MS.length + 1);
+	});
+
+	it('a 5xx that persists is the reason', async () => {
+		const item = tap(referenceId('41', 0));
+		const outcome = await resumeTap(item, tapReferenceId(item)!, true, BASE, async () => ({ status: 503, body: { message: 'Database is not ready!' } }), async () => undefined);
+		expect(outcome).toEqual({ resumed: false, executionId: '41', reason: 'n8n answered 503: Database is not ready!' });
 	});
 
 	it('ordinary button and row IDs are not taps of Send and Wait', () => {
