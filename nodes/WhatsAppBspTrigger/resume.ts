@@ -109,11 +109,13 @@ export async function resumeTap(
 		}
 	}
 	if (!answer) return ignored(`n8n's waiting-webhook endpoint could not be reached: ${failure}`);
+	// An attempt that got no answer may have resumed the execution before n8n refused the next one.
+	const unanswered = failure === '' ? '' : ` (an earlier attempt got no answer, "${failure}", and may have resumed it)`;
 	const body = answer.body as IDataObject | null;
 	if (answer.status === 200 && typeof body === 'object' && body?.resumed === true) {
 		return { resumed: true, executionId: reference.executionId, reason: null };
 	}
-	return ignored(reasonOf(answer));
+	return ignored(`${reasonOf(answer)}${unanswered}`);
 }
 
 /**
@@ -150,7 +152,8 @@ export async function resumeTaps(ctx: IWebhookFunctions, items: TriggerItem[], a
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			timeout: 30_000,
+			// Under load n8n may take long to answer; an attempt that times out is made again (RESUME_RETRY_PAUSES_MS).
+			timeout: 60_000,
 		})) as { statusCode: number; body: unknown };
 		return { status: response.statusCode, body: response.body };
 	};

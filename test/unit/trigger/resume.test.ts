@@ -143,6 +143,30 @@ describe("the trigger's resume decision", () => {
 		expect(calls).toBe(RESUME_RETRY_PAUSES_MS.length + 1);
 	});
 
+	it('says when an attempt that got no answer may have resumed the execution n8n then calls running', async () => {
+		const n8n = fakeN8n(new Map([['41', 'waiting']]));
+		const item = tap(referenceId('41', 0));
+		let first = true;
+		const outcome = await resumeTap(
+			item,
+			tapReferenceId(item)!,
+			true,
+			BASE,
+			async (url, body) => {
+				const answer = await n8n.call(url, body);
+				if (!first) return answer;
+				first = false;
+				throw new Error('timeout of 30000ms exceeded');
+			},
+			async () => undefined,
+		);
+		expect(outcome).toEqual({
+			resumed: false,
+			executionId: '41',
+			reason: 'The execution "41" is running already. (an earlier attempt got no answer, "timeout of 30000ms exceeded", and may have resumed it)',
+		});
+	});
+
 	it('a 5xx that persists is the reason', async () => {
 		const item = tap(referenceId('41', 0));
 		const outcome = await resumeTap(item, tapReferenceId(item)!, true, BASE, async () => ({ status: 503, body: { message: 'Database is not ready!' } }), async () => undefined);
