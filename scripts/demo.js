@@ -21,13 +21,15 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-const { N8n, OWNER, freePort, releaseSignals } = require('../test/e2e/lib/n8n');
+const { N8n, OWNER, freePort, nodeOutput, releaseSignals } = require('../test/e2e/lib/n8n');
 const { createSandbox } = require('../test/sandbox/server');
 const { CALLBACK_SECRETS } = require('../test/e2e/lib/fixtures');
 const {
 	EXAMPLES,
 	SAMPLE_CRM_EVENT,
 	SAMPLE_CUSTOMER,
+	SAMPLE_REFUND,
+	NODES,
 	autoCallbacksVia,
 	cartBurst,
 	cartReminderRequests,
@@ -41,6 +43,7 @@ const {
 	postToBot,
 	postToAiBot,
 	publishExamples,
+	runRefundApproval,
 } = require('../test/e2e/lib/examples');
 
 const REPO = path.resolve(__dirname, '..');
@@ -257,7 +260,7 @@ async function main() {
 	try {
 		await n8n.ownerLogin();
 		await publishExamples(n8n);
-		say('  published the CRM webhook, CRM burst, bot and status logger workflows');
+		say('  published the CRM webhook, CRM burst, bot, status logger and refund approval workflows');
 	} catch (error) {
 		owner = false;
 		say(`  ! could not log in as ${OWNER.email} or publish the examples (${error.message.split('\n')[0]}).`);
@@ -308,6 +311,22 @@ async function main() {
 	say(`  - ${loadExample('ai').name}: marks the customer's message read, then an AI Agent answers through the`);
 	say('      Kaleyra node as a tool, quoting the message. Its model here is a stand-in in the sandbox (Ollama\'s API, no AI):');
 	say('      point the "Chat model stand-in (sandbox)" credential at your Ollama, or swap the Chat model node for your own.');
+	say(`  - ${loadExample('refund').name}: asks the manager with two buttons and waits; the demo's simulated manager taps.`);
+	say(`      ${dim(`curl -X POST ${n8n.webhookUrl(paths.refund)} -H 'content-type: application/json' -d '${JSON.stringify(SAMPLE_REFUND)}'`)}`);
+	say(`      ${dim('then the tap (the sandbox posts Kaleyra\'s button-reply callback to the trigger):')}`);
+	say(
+		`      ${dim(
+			`curl -X POST ${sandbox.url}/__sandbox/taps -H 'content-type: application/json' -d '` +
+				JSON.stringify({
+					provider: 'kaleyra',
+					url: n8n.webhookUrl(paths.refundTaps),
+					headers: { authorization: `Bearer ${CALLBACK_SECRETS.token}` },
+					to: SAMPLE_REFUND.managerPhone,
+					choice: 'Approve refund',
+				}) +
+				"'",
+		)}`,
+	);
 	say('');
 	say("  The sandbox keeps WhatsApp's 24-hour window: switch the campaign's node to Send Text and execute it, and");
 	say('  the logger records each message as failed with error 131047 and what to do; Send Template goes through.');
@@ -339,9 +358,30 @@ async function main() {
 		if (stopping) return;
 		const question = { text: 'Where is my order?', messageId: `wamid.demo-${Date.now()}` };
 		say(`  ${SAMPLE_CUSTOMER} asks the AI support bot "${question.text}" → answered ${await postToAiBot(n8n, sandbox.url, question)} (marked read, then a quoted reply)`);
+		say(`  ${await showRefundApproval(n8n, sandbox.url)}`);
 	} catch (error) {
 		if (!stopping) say(`  ! ${error.message}`);
 	}
+}
+
+/** The refund example end to end: asked, waiting, tapped by the simulated manager, resumed; says what it ended with. */
+async function showRefundApproval(n8n, sandboxUrl) {
+	const { id } = EXAMPLES.refund;
+	const before = new Set((await n8n.executions(id)).map((e) => e.id));
+	const started = Date.now();
+	say(`  Refund request ${SAMPLE_REFUND.orderId} (€${SAMPLE_REFUND.amount}) → "${NODES.refundAsk}" sends the question with two buttons and waits;`);
+	say(`    the manager (${SAMPLE_REFUND.managerPhone}) taps "Approve refund" 3 s later…`);
+	const { tapped } = await runRefundApproval(n8n, sandboxUrl);
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline && !stopping) {
+		const done = (await n8n.executions(id)).find((e) => !before.has(e.id) && e.status === 'success');
+		if (done) {
+			const [result] = nodeOutput(done, done.data.resultData.lastNodeExecuted);
+			return `Refund approval: the same execution (#${done.id}) went on after the tap on "${tapped.title}" and ended with ${JSON.stringify(result)} (${((Date.now() - started) / 1000).toFixed(1)} s)`;
+		}
+		await sleep(500);
+	}
+	return 'Refund approval: the execution did not end within a minute (see its Executions tab)';
 }
 
 /** Posts the burst example's events at once; says how many requests carried their messages, once all are in. */

@@ -4,12 +4,17 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { insider } from '../providers/insider/adapter';
 import { templateListMethods } from '../shared/catalogue';
 import { executeSend } from '../shared/execute';
 import { templateFormMethods } from '../shared/template-form';
+import { sendAndWait } from '../shared/operations/sendAndWait';
+import { executeSendAndWait } from '../shared/wait/execute';
+import { SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook, WAITING_TOOLTIP } from '../shared/wait/webhook';
 import { actionNodeProperties, actionNodeSubtitle } from '../shared/properties';
 
 export class InsiderWhatsApp implements INodeType {
@@ -28,6 +33,9 @@ export class InsiderWhatsApp implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'insiderApi', required: true }],
+		// Send and Wait's waiting webhook, which the WhatsApp BSP Trigger calls when the recipient taps.
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip: WAITING_TOOLTIP,
 		properties: [
 			{
 				displayName:
@@ -43,6 +51,11 @@ export class InsiderWhatsApp implements INodeType {
 	methods = { loadOptions: templateListMethods(insider), resourceMapping: templateFormMethods(insider) };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('operation', 0) === sendAndWait.name) return await executeSendAndWait(this, insider);
 		return await executeSend(this, insider);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
 	}
 }

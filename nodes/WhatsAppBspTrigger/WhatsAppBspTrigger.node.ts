@@ -19,6 +19,7 @@ import { AUTH_CREDENTIALS, challenge, headerValue, isAuthorized, weakSecret, typ
 import { readJsonBody, type CallbackRequest } from './callbacks/body';
 import { isSelected, parseCallback } from './callbacks/index';
 import { downloadSettings, MEDIA_DOWNLOAD, withMediaFiles } from './media';
+import { hasWaitTaps, RESUME_PROPERTIES, resumeTaps } from './resume';
 
 const providerOptions = PROVIDER_NAMES.map((value) => ({
 	name: PROVIDERS[value].label,
@@ -214,6 +215,7 @@ export class WhatsAppBspTrigger implements INodeType {
 				displayOptions: { show: { downloadMedia: [true] } },
 				description: 'Larger files are not downloaded (the item says so in mediaDownloadError); the download stops as soon as a file passes this size',
 			},
+			...RESUME_PROPERTIES,
 		],
 	};
 
@@ -285,9 +287,16 @@ export class WhatsAppBspTrigger implements INodeType {
 		if (verdict.answer === 'invalid') return answer(this, 400, { received: false, error: verdict.reason });
 
 		const selected = new Set(this.getNodeParameter('events', []) as string[]);
-		const items = verdict.items.filter((item) => isSelected(item, selected));
+		let items = verdict.items.filter((item) => isSelected(item, selected));
 		const webhookResponse = { received: true, events: items.length };
-		if (items.length === 0) return { webhookResponse };
+		// Send and Wait taps: the provider is answered first, then the waiting executions are resumed (resume.ts).
+		const tapped = hasWaitTaps(verdict.items);
+		if (tapped) {
+			answer(this, 200, webhookResponse);
+			const resumed = await resumeTaps(this, verdict.items, mode !== 'none');
+			items = resumed.filter((item) => isSelected(item, selected));
+		}
+		if (items.length === 0) return tapped ? { noWebhookResponse: true } : { webhookResponse };
 		const settings = downloadSettings(this);
 		// Without a secret anyone may post a callback, and its links would make n8n fetch addresses of their choice.
 		const download =
@@ -296,9 +305,10 @@ export class WhatsAppBspTrigger implements INodeType {
 				: settings;
 		if (download !== null && items.some((item) => item.media !== null)) {
 			// Answered before the downloads: a provider that waited for them could time out and post the callback again.
-			answer(this, 200, webhookResponse);
+			if (!tapped) answer(this, 200, webhookResponse);
 			return { noWebhookResponse: true, workflowData: [await withMediaFiles(this, items, download)] };
 		}
-		return { webhookResponse, workflowData: [this.helpers.returnJsonArray(items)] };
+		const workflowData = [this.helpers.returnJsonArray(items)];
+		return tapped ? { noWebhookResponse: true, workflowData } : { webhookResponse, workflowData };
 	}
 }

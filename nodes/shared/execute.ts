@@ -46,6 +46,64 @@ function prepareItem(
 	return { outgoing: { itemIndex, ...built.message, route: item.route, settings: item.settings } };
 }
 
+/** The account executions share (./account.ts: never a secret) and the credential as the request helpers take it. */
+function accountOf(ctx: IExecuteFunctions, adapter: ProviderAdapter, credentials: ICredentialDataDecryptedObject) {
+	const reference = ctx.getNode().credentials?.[adapter.credentialType];
+	// Executions whose credential resolved to the same data share its rate, requests and template reads.
+	const account = sharingKey(ctx, adapter, credentials);
+	const credentialOptions = reference?.id
+		? { credentialsDecrypted: { id: reference.id, name: reference.name, type: adapter.credentialType, data: credentials } }
+		: {};
+	return { account, credentialOptions };
+}
+
+function transportFor(
+	ctx: IExecuteFunctions,
+	adapter: ProviderAdapter,
+	credentials: ICredentialDataDecryptedObject,
+	settings: SendSettings,
+): Transport {
+	return {
+		ctx,
+		adapter,
+		credentials,
+		...accountOf(ctx, adapter, credentials),
+		maxRetries: settings.maxRetries,
+		onUncertain: settings.retryUncertain ? 'retry' : 'report',
+		throttleBudgetMs: settings.maxThrottleWait * 1000,
+		random: Math.random,
+		now: Date.now,
+		wait: sleep,
+		cancel: ctx.getExecutionCancelSignal?.(),
+	};
+}
+
+/**
+ * Send and Wait's send: one item's message, checked as every operation's, then completed by `complete` (which may
+ * find problems of its own), sent through the same engine. Its output item, or its error item with Continue On Fail.
+ */
+export async function sendItem(
+	ctx: IExecuteFunctions,
+	adapter: ProviderAdapter,
+	itemIndex: number,
+	complete: (outgoing: Outgoing) => Problem[],
+): Promise<INodeExecutionData> {
+	const credentials = await ctx.getCredentials(adapter.credentialType);
+	const settings = readSendSettings(ctx, adapter);
+	const item = prepareItem(ctx, parameterReader(ctx), adapter, itemIndex, credentials);
+	const problems = item.problems ?? complete(item.outgoing);
+	const continueOnFail = ctx.continueOnFail();
+	if (item.problems || problems.length > 0) {
+		const error = invalidItemError(ctx.getNode(), itemIndex, problems);
+		if (!continueOnFail) throw error;
+		return { json: errorItemJson(error), pairedItem: { item: itemIndex } };
+	}
+	const results = new Array<INodeExecutionData>(itemIndex + 1);
+	const failure = await sendAll(transportFor(ctx, adapter, credentials, settings), [item.outgoing], settings, continueOnFail, results);
+	if (failure) throw failure;
+	return results[itemIndex];
+}
+
 /**
  * Messages, then actions (Mark as Read) through the same engine: an action is one request of its own (Batch Size 1),
  * never in a request with messages. The first provider error when Continue On Fail is off, as sendAll.
@@ -86,30 +144,12 @@ export async function executeSend(ctx: IExecuteFunctions, adapter: ProviderAdapt
 		if (item.problems) refuse(itemIndex, item.problems);
 		else prepared.push(item.outgoing);
 	}
-	const reference = ctx.getNode().credentials?.[adapter.credentialType];
-	// Executions whose credential resolved to the same data share its rate, requests and template reads.
-	const account = sharingKey(ctx, adapter, credentials);
-	const credentialOptions = reference?.id
-		? { credentialsDecrypted: { id: reference.id, name: reference.name, type: adapter.credentialType, data: credentials } }
-		: {};
+	const { account, credentialOptions } = accountOf(ctx, adapter, credentials);
 	// Checks against the provider's records (an approved template's definition) still come before anything is sent.
 	const verified = await verifyMessages(prepared, executionRecords(ctx, adapter, credentials, credentialOptions, account));
 	for (const [itemIndex, problems] of verified) refuse(itemIndex, problems);
 	const checked = verified.size > 0 ? prepared.filter((message) => !verified.has(message.itemIndex)) : prepared;
-	const transport: Transport = {
-		ctx,
-		account,
-		adapter,
-		credentials,
-		credentialOptions,
-		maxRetries: settings.maxRetries,
-		onUncertain: settings.retryUncertain ? 'retry' : 'report',
-		throttleBudgetMs: settings.maxThrottleWait * 1000,
-		random: Math.random,
-		now: Date.now,
-		wait: sleep,
-		cancel: ctx.getExecutionCancelSignal?.(),
-	};
+	const transport = transportFor(ctx, adapter, credentials, settings);
 	// Files of the items' binary data: checked, then each uploaded once, before any message is sent.
 	const dryRun = readDryRun(ctx);
 	const uploaded = await uploadMedia(transport, checked, settings, continueOnFail, results, refuse, dryRun);

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { ProviderAdapter } from './adapter';
 import { ACTION_NAMES, operationParameters, operationSelector, operationsOf, operationSubtitle } from './operations';
 import { optionsCollection } from './options';
+import { limitWaitTimeOption } from './wait/limit';
 
 /** The canvas subtitle of a provider's node: the chosen operation. */
 export function actionNodeSubtitle(adapter: ProviderAdapter): string {
@@ -36,6 +37,12 @@ export function actionNodeProperties(adapter: ProviderAdapter): INodeProperties[
 		},
 		...operationParameters(operations),
 		...(adapter.properties ?? []),
-		optionsCollection(adapter),
+		withWaitLimit(optionsCollection(adapter)),
 	];
+}
+
+/** The Options collection with Send and Wait's Limit Wait Time (shown for that operation only), in name order. */
+function withWaitLimit(options: INodeProperties): INodeProperties {
+	const all = [...(options.options ?? []), limitWaitTimeOption] as INodeProperties[];
+	return { ...options, options: all.sort((a, b) => a.displayName.localeCompare(b.displayName)) };
 }

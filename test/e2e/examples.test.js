@@ -18,6 +18,7 @@ const {
 	NODES,
 	SAMPLE_CRM_EVENT,
 	SAMPLE_CUSTOMER,
+	SAMPLE_REFUND,
 	callbackProvider,
 	cartBurst,
 	cartReminderRequests,
@@ -29,6 +30,7 @@ const {
 	postToAiBot,
 	publishExamples,
 	routeStatusesToLogger,
+	runRefundApproval,
 	examplePaths,
 } = require('./lib/examples');
 const { CALLBACK_SECRETS } = require('./lib/fixtures');
@@ -51,7 +53,7 @@ test('every file in examples/ is a workflow the demo and this test know, with th
 	}
 	// Each trigger of ours has its own fixed webhook id, so that two examples never share a URL.
 	const paths = examplePaths();
-	const all = [paths.crm, paths.burst, paths.bot, paths.ai, ...Object.values(paths.logger)];
+	const all = [paths.crm, paths.burst, paths.bot, paths.ai, ...Object.values(paths.logger), paths.refund, paths.refundTaps];
 	assert.equal(new Set(all).size, all.length);
 });
 
@@ -148,6 +150,24 @@ test(`n8n ${VERSION} (${INSTALL}): the examples run against the sandbox, and eve
 		});
 		assert.match(reply.text.body, /^Thanks for your message \("Where is my order\?"\)\./);
 		sent.push({ provider: 'kaleyra', messageId: requests[1].responseBody.data.message_id });
+	});
+
+	await t.test('refund approval: the manager is asked, taps, and the same execution goes on (Kaleyra, Send and Wait)', async () => {
+		const { tapped } = await runRefundApproval(n8n, sandbox.url, { afterMs: 200 });
+		assert.equal(tapped.title, 'Approve refund');
+		const deadline = Date.now() + 60_000;
+		let done;
+		while (!done && Date.now() < deadline) {
+			done = (await n8n.executions(EXAMPLES.refund.id)).find((e) => e.status === 'success');
+			if (!done) await new Promise((resolve) => setTimeout(resolve, 300));
+		}
+		assert.ok(done, 'the refund execution ended');
+		const [answer] = nodeOutput(done, NODES.refundAsk);
+		assert.deepEqual(answer.data.choice, { id: 'approve', title: 'Approve refund' });
+		assert.equal(answer.data.messageId, tapped.messageId);
+		const [issued] = nodeOutput(done, 'Issue the refund');
+		assert.deepEqual(issued, { result: 'refund issued', orderId: SAMPLE_REFUND.orderId, approvedBy: '+919845000001', at: issued.at });
+		sent.push({ provider: 'kaleyra', messageId: tapped.messageId });
 	});
 
 	await t.test('campaign: every recipient of the list gets one Insider message', async () => {

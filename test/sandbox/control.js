@@ -14,7 +14,7 @@ function readTime(at) {
 	return Number.isFinite(ms) ? ms : null;
 }
 
-function createControl({ recorder, stats, config, poster, bodyOptions, reset, catalogue, serviceWindow, uploads }) {
+function createControl({ recorder, stats, config, poster, bodyOptions, reset, catalogue, serviceWindow, uploads, person }) {
 	async function readJson(req) {
 		const { raw, tooLarge } = await readBody(req);
 		if (tooLarge) return { problem: 'body too large' };
@@ -69,6 +69,13 @@ function createControl({ recorder, stats, config, poster, bodyOptions, reset, ca
 		'POST /__sandbox/callbacks': async (query, req) => {
 			const { body, problem } = await readJson(req);
 			return problem ? { status: 400, body: { error: problem } } : postCallbacks(body);
+		},
+		// A simulated customer taps a button or row of the latest interactive message (person.js).
+		'POST /__sandbox/taps': async (query, req) => {
+			const { body, problem } = await readJson(req);
+			if (problem || typeof body !== 'object' || body === null) return { status: 400, body: { error: problem ?? 'body must be a JSON object' } };
+			if (!PROVIDER_NAMES.includes(body.provider)) return { status: 400, body: { error: `provider must be one of ${PROVIDER_NAMES.join(', ')}` } };
+			return person.tap(body);
 		},
 		'GET /__sandbox/templates': () => ({ status: 200, body: catalogue }),
 		'PUT /__sandbox/templates': async (query, req) => {

@@ -14,6 +14,7 @@ const { createTimers } = require('./timers');
 const { createPoster } = require('./callbacks');
 const { createAutoCallbacks } = require('./auto-callbacks');
 const { createControl } = require('./control');
+const { createPerson } = require('./person');
 const { createCatalogue } = require('./templates');
 const { createServiceWindow } = require('./service-window');
 const { metaError, RE_ENGAGEMENT_DETAILS } = require('./meta-errors');
@@ -62,6 +63,7 @@ async function createSandbox(options = {}) {
 	const poster = createPoster();
 	const bodyOptions = { appId: credentials.gupshup.appId, businessNumber: credentials.kaleyra.businessNumbers[0] };
 	const autoCallbacks = createAutoCallbacks({ poster, stats, timers: callbackTimers, bodyOptions });
+	const person = createPerson({ recorder, poster, stats, bodyOptions, timers: callbackTimers, serviceWindow });
 
 	const uploads = createUploads();
 	const reset = () => {
@@ -74,7 +76,7 @@ async function createSandbox(options = {}) {
 		catalogue.reset();
 		serviceWindow.clear();
 	};
-	const control = createControl({ recorder, stats, config, poster, bodyOptions, reset, catalogue, serviceWindow, uploads });
+	const control = createControl({ recorder, stats, config, poster, bodyOptions, reset, catalogue, serviceWindow, uploads, person });
 
 	function callbackTargets(result) {
 		const auto = config.settings.autoCallbacks;

@@ -23,14 +23,14 @@ describe('action node descriptions', () => {
 		expect(names(new KaleyraWhatsApp())).not.toContain('endpoint');
 	});
 
-	it('offer the nine message operations in all three nodes, with the media, location and list parameters, and the conversation operations their providers document', () => {
-		const nine = ['sendAudio', 'sendButtons', 'sendDocument', 'sendImage', 'sendList', 'sendLocation', 'sendTemplate', 'sendText', 'sendVideo'];
+	it('offer the nine message operations and Send and Wait in all three nodes, with the media, location and list parameters, and the conversation operations their providers document', () => {
+		const ten = ['sendAndWait', 'sendAudio', 'sendButtons', 'sendDocument', 'sendImage', 'sendList', 'sendLocation', 'sendTemplate', 'sendText', 'sendVideo'];
 		// The README's operations table: Insider documents only its typing indicator (which marks read); Kaleyra and
 		// Gupshup document read receipts, reactions and link buttons (test/unit/providers/*/conversations.test.ts).
 		expect(nodes.map(operationsOf)).toEqual([
-			[...nine, 'markAsRead'].sort(),
-			[...nine, 'markAsRead', 'sendCtaUrl', 'sendReaction'].sort(),
-			[...nine, 'markAsRead', 'sendCtaUrl', 'sendReaction'].sort(),
+			[...ten, 'markAsRead'].sort(),
+			[...ten, 'markAsRead', 'sendCtaUrl', 'sendReaction'].sort(),
+			[...ten, 'markAsRead', 'sendCtaUrl', 'sendReaction'].sort(),
 		]);
 		for (const node of nodes) {
 			expect(names(node)).toEqual(
@@ -89,5 +89,15 @@ describe('action node descriptions', () => {
 			['kaleyraWhatsApp', true, 'kaleyraApi'],
 			['gupshupWhatsApp', true, 'gupshupPartnerApi'],
 		]);
+	});
+});
+
+describe('Send and Wait in the action nodes', () => {
+	it.each(nodes.map((node) => [node.description.name, node] as const))("%s has n8n's waiting webhook and the Limit Wait Time option", (_, node) => {
+		expect(node.description.webhooks).toEqual([
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: '={{ $nodeId }}', restartWebhook: true, isFullPath: true },
+		]);
+		const limit = optionsOf(node).find((option) => option.name === 'limitWaitTime');
+		expect(limit?.displayOptions).toEqual({ show: { '/operation': ['sendAndWait'] } });
 	});
 });

@@ -4,6 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { toE164, type Problem, type RecipientResult } from '../checks';
 import type { Outgoing } from '../adapter';
 import type { MediaUpload, Message } from '../message';
+import { sendAndWait } from './sendAndWait';
 import { sendAudio } from './sendAudio';
 import { markAsRead } from './markAsRead';
 import { quoteReply } from './reply';
@@ -32,6 +33,7 @@ export const OPERATIONS = [
 	sendReaction,
 	sendCtaUrl,
 	markAsRead,
+	sendAndWait,
 ] as const;
 
 export type OperationName = (typeof OPERATIONS)[number]['name'];

@@ -8,7 +8,7 @@ interface ButtonInput {
 	title?: unknown;
 }
 
-function readButtons(parameters: ItemParameters, problems: Problem[]): Array<{ id: string; title: string }> {
+export function readButtons(parameters: ItemParameters, problems: Problem[]): Array<{ id: string; title: string }> {
 	const buttons = parameters.value<ButtonInput[]>('buttons.button', []).map((button) => ({
 		id: String(button.id ?? ''),
 		title: String(button.title ?? ''),

@@ -24,7 +24,7 @@ interface Row {
 	description: string;
 }
 
-function readRows(parameters: ItemParameters, problems: Problem[]): Row[] {
+export function readRows(parameters: ItemParameters, problems: Problem[]): Row[] {
 	const rows = parameters.value<RowInput[]>('rows.row', []).map((row) => ({
 		section: String(row.section ?? '').trim(),
 		id: String(row.id ?? ''),
@@ -49,7 +49,7 @@ function readRows(parameters: ItemParameters, problems: Problem[]): Row[] {
 }
 
 /** The rows grouped by Section, in order of first appearance, after checking the sections' titles and number. */
-function sectionsOf(rows: Row[], problems: Problem[]): IDataObject[] {
+export function sectionsOf(rows: Row[], problems: Problem[]): IDataObject[] {
 	const bySection = new Map<string, Row[]>();
 	for (const row of rows) bySection.set(row.section, [...(bySection.get(row.section) ?? []), row]);
 	const { max } = WHATSAPP_LIMITS.listSections;

@@ -29,6 +29,7 @@ const EXAMPLES = {
 	bot: { file: 'button-reply-bot.json', id: 'waBspExButtonBot', trigger: true },
 	logger: { file: 'delivery-status-logger.json', id: 'waBspExStatusLog', trigger: true },
 	ai: { file: 'ai-support-bot.json', id: 'waBspExAiSupport', trigger: true },
+	refund: { file: 'refund-approval.json', id: 'waBspExRefundAsk', trigger: true },
 };
 
 /** Node names the demo and the test rely on. */
@@ -45,12 +46,17 @@ const NODES = {
 	statusLog: 'Status log',
 	aiTrigger: 'Inbound WhatsApp messages',
 	templateChanged: 'Template changed: tell the campaign team',
+	refundWebhook: 'Refund requested',
+	refundAsk: 'Ask the manager',
+	refundTaps: "Manager's taps (Kaleyra)",
 };
 
 /** A CRM's "order shipped" event, as the demo posts it to the CRM example. */
 const SAMPLE_CRM_EVENT = { event: 'order.shipped', name: 'Asha', phone: '+91 98765 43210', orderId: '1234' };
 /** A CRM's burst of "cart abandoned" events, one per customer, as the demo posts them to the burst example. */
 const cartBurst = (count) => Array.from({ length: count }, (_, i) => ({ event: 'cart.abandoned', phone: `+90 532 000 ${1001 + i}` }));
+/** A refund request, as a shop's back office would post it to the refund example; the manager wrote earlier today. */
+const SAMPLE_REFUND = { orderId: 'A-1001', customer: 'Asha', amount: 120, reason: 'Parcel arrived damaged', managerPhone: '+91 98450 00001' };
 /** A customer writing to the bot: first a text, then a tap on one of the menu's buttons. */
 const SAMPLE_CUSTOMER = '+44 7700 900123';
 
@@ -104,6 +110,8 @@ function examplePaths() {
 		bot: webhookPathOf(loadExample('bot'), NODES.botTrigger),
 		ai: webhookPathOf(loadExample('ai'), NODES.aiTrigger),
 		logger: Object.fromEntries(Object.entries(NODES.loggerTriggers).map(([p, name]) => [p, webhookPathOf(logger, name)])),
+		refund: webhookPathOf(loadExample('refund'), NODES.refundWebhook),
+		refundTaps: webhookPathOf(loadExample('refund'), NODES.refundTaps),
 	};
 }
 
@@ -133,7 +141,9 @@ async function importFile(n8n, command, data) {
 async function publishExamples(n8n, { timeoutMs = 120_000 } = {}) {
 	for (const { id, trigger } of Object.values(EXAMPLES)) if (trigger) await n8n.publish(id);
 	const paths = examplePaths();
-	for (const p of [paths.crm, paths.burst, paths.bot, paths.ai, ...Object.values(paths.logger)]) await n8n.waitForWebhook(p, { timeoutMs });
+	for (const p of [paths.crm, paths.burst, paths.bot, paths.ai, ...Object.values(paths.logger), paths.refund, paths.refundTaps]) {
+		await n8n.waitForWebhook(p, { timeoutMs });
+	}
 }
 
 /** Which provider's format a status callback body has (the sandbox's formats, which follow the providers' docs). */
@@ -304,12 +314,48 @@ async function postToAiBot(n8n, sandboxUrl, { text, messageId }, from = SAMPLE_C
 	return sent[0].status;
 }
 
+/**
+ * The refund example end to end: the manager has written (the 24-hour window is open), the back office posts the
+ * request, and after `afterMs` the sandbox's simulated manager taps `choice` on the question, posting Kaleyra's own
+ * button-reply callback to the example's trigger. Resolves the execution's id and the tap once posted.
+ */
+async function runRefundApproval(n8n, sandboxUrl, { choice = 'Approve refund', afterMs = 3000, request = SAMPLE_REFUND } = {}) {
+	await sandboxCall(sandboxUrl, 'POST', '/inbound', { provider: 'kaleyra', from: request.managerPhone });
+	const res = await fetch(n8n.webhookUrl(examplePaths().refund), {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(request),
+		signal: AbortSignal.timeout(60_000),
+	});
+	await res.arrayBuffer();
+	if (res.status !== 200) throw new Error(`the refund example answered ${res.status}`);
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		try {
+			return await sandboxCall(sandboxUrl, 'POST', '/taps', {
+				provider: 'kaleyra',
+				url: n8n.webhookUrl(examplePaths().refundTaps),
+				headers: { authorization: `Bearer ${CALLBACK_SECRETS.token}` },
+				to: request.managerPhone,
+				choice,
+				afterMs,
+			});
+		} catch (error) {
+			// The question is not sent yet: ask again shortly.
+			if (!/ 404 /.test(error.message)) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+	throw new Error('the refund question never reached the sandbox');
+}
+
 module.exports = {
 	EXAMPLES_DIR,
 	EXAMPLES,
 	NODES,
 	SAMPLE_CRM_EVENT,
 	SAMPLE_CUSTOMER,
+	SAMPLE_REFUND,
 	loadExample,
 	examplePaths,
 	importExamples,
@@ -325,4 +371,5 @@ module.exports = {
 	cartReminderRequests,
 	postToBot,
 	postToAiBot,
+	runRefundApproval,
 };

@@ -39,6 +39,8 @@ function sandboxControl(sandboxUrl) {
 		reset: () => call('POST', '/reset'),
 		/** POST /__sandbox/callbacks: the sandbox builds the provider's callback bodies and posts them; `{ sent: [{ status, body }] }`. */
 		callbacks: (input) => call('POST', '/callbacks', input),
+		/** POST /__sandbox/taps: a simulated customer taps a choice of the latest interactive message; `{ tapped, sent }`. */
+		tap: (input) => call('POST', '/taps', input),
 		/** The seq of the last provider request recorded so far. */
 		lastSeq: async () => {
 			const all = await control.requests();

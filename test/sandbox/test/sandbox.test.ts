@@ -562,3 +562,35 @@ describe('buildCallbackBodies', () => {
 		expect(() => buildCallbackBodies('insider', [{ kind: 'poke' } as never])).toThrow(/kind/);
 	});
 });
+
+describe('taps (a simulated customer, POST /__sandbox/taps)', () => {
+	const tap = (input: object) => control('POST', 'taps', { url: receiver.url, headers: { authorization: 'Bearer t0ken' }, ...input });
+
+	it("taps a button of the latest interactive message to the recipient, in the provider's button-reply callback", async () => {
+		const sent = await sendKaleyra(kaleyraBody(buttons(2)));
+		const messageId = sent.body.data.message_id;
+		const answer = await tap({ provider: 'kaleyra', to: '+14155550100', choice: 'Option 1' });
+		expect(answer.status).toBe(200);
+		expect(answer.body.tapped).toEqual({ messageId, id: 'b1', title: 'Option 1', from: '14155550100' });
+		expect(receiver.received).toHaveLength(1);
+		expect(receiver.received[0].headers.authorization).toBe('Bearer t0ken');
+		expect(receiver.received[0].body).toEqual(answer.body.sent[0].body);
+		expect(JSON.stringify(receiver.received[0].body)).toContain('"button_reply":{"id":"b1","title":"Option 1"}');
+		expect(JSON.stringify(receiver.received[0].body)).toContain(messageId);
+	});
+
+	it('taps a list row by its index, from another number when asked', async () => {
+		const list = { type: 'interactive', interactive: { type: 'list', body: { text: 'Slot?' }, action: { button: 'Pick', sections: [{ rows: [{ id: 'r0', title: 'Mon' }, { id: 'r1', title: 'Tue' }] }] } } };
+		await sendGupshup(gupshupBody(list));
+		const answer = await tap({ provider: 'gupshup', choice: 1, from: '+14155550199' });
+		expect(answer.body.tapped).toMatchObject({ id: 'r1', title: 'Tue', from: '+14155550199' });
+		expect(JSON.stringify(receiver.received[0].body)).toContain('"list_reply":{"id":"r1","title":"Tue"}');
+	});
+
+	it('answers 404 without an interactive message, and 400 for a choice the message does not have', async () => {
+		expect((await tap({ provider: 'insider', choice: 0 })).status).toBe(404);
+		await sendInsider(insiderBody(buttons(1)), '/v1/send');
+		expect((await tap({ provider: 'insider', choice: 3 })).body).toEqual({ error: 'the message has no choice 3' });
+		expect((await tap({ provider: 'insider', choice: 0, url: 'ftp://x' })).status).toBe(400);
+	});
+});

@@ -1,4 +1,6 @@
 import axios from 'axios';
+// n8n's own signing of waiting-webhook URLs (what getSignedResumeUrl uses and the waiting endpoint verifies).
+import { generateUrlSignature, prepareUrlForSigning } from 'n8n-core/dist/utils/signature-helpers';
 import { Readable } from 'stream';
 import {
 	NodeApiError,
@@ -9,6 +11,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type IDataObject,
+	type IExecuteData,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type INode,
@@ -54,7 +57,13 @@ export interface FakeExecution {
 	logged: Array<{ level: string; message: string }>;
 	/** The binary ids whose metadata, and whose content (as a stream), the node read, in order. */
 	binaryReads: { metadata: string[]; streams: string[] };
+	/** The execution's stack entry of the node (getExecuteData), and every putExecutionToWait() date, in order. */
+	executeData: IExecuteData;
+	waits: Date[];
 }
+
+/** The instance secret the fake context signs resume URLs with, and its waiting-webhook base. */
+export const FAKE_INSTANCE = { hmacSecret: 'test-instance-hmac-secret-0123456789', waitingBase: 'http://127.0.0.1:5678/webhook-waiting', executionId: '4711' };
 
 /** `size` bytes of a repeating pattern, e.g. a test file. */
 export function fileOf(size: number, seed = 1): Buffer {
@@ -164,8 +173,20 @@ export function makeExecuteContext(options: ContextOptions): FakeExecution {
 		}
 	};
 
+	const executeData: IExecuteData = { node, data: { main: [items] }, source: null };
+	const waits: Date[] = [];
 	const ctx = {
 		getInputData: () => items,
+		getExecutionId: () => FAKE_INSTANCE.executionId,
+		getExecuteData: () => executeData,
+		putExecutionToWait: async (waitTill: Date) => void waits.push(waitTill),
+		// n8n-core's getSignedResumeUrl, with the fake instance's secret.
+		getSignedResumeUrl: (parameters: Record<string, string> = {}) => {
+			const url = new URL(`${FAKE_INSTANCE.waitingBase}/${FAKE_INSTANCE.executionId}/${encodeURIComponent(node.id)}`);
+			for (const [key, value] of Object.entries(parameters)) url.searchParams.set(key, value);
+			url.searchParams.set('signature', generateUrlSignature(prepareUrlForSigning(url), FAKE_INSTANCE.hmacSecret));
+			return url.toString();
+		},
 		getNode: () => node,
 		continueOnFail: () => options.continueOnFail === true,
 		getCredentials: async (type: string) => {
@@ -188,5 +209,5 @@ export function makeExecuteContext(options: ContextOptions): FakeExecution {
 		helpers: { httpRequestWithAuthentication, ...binaryHelpers },
 		logger: { debug: logAt('debug'), info: logAt('info'), warn: logAt('warn'), error: logAt('error'), verbose: logAt('verbose') },
 	};
-	return { ctx: ctx as unknown as IExecuteFunctions, node, credentialOptionsSeen, logged, binaryReads };
+	return { ctx: ctx as unknown as IExecuteFunctions, node, credentialOptionsSeen, logged, binaryReads, executeData, waits };
 }
