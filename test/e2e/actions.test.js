@@ -501,7 +501,7 @@ e2e('queue mode: a CRM webhook triggers Gupshup Send Text, which runs on the wor
 			body: JSON.stringify(crmEvent),
 		});
 		assert.equal(res.status, 200, await res.text());
-		return await n8n.waitForExecutions(id, { count: 1, after: before, timeoutMs: 180_000 });
+		return await n8n.waitForExecutions(id, { count: 1, after: before, timeoutMs: 180_000, idleMeansLost: true });
 	});
 	assert.ok(!execution.data.resultData.error, errorText(execution));
 	assert.equal(execution.status, 'success');
@@ -541,7 +541,7 @@ e2e('queue mode: a burst of CRM webhooks through Insider shares requests on the 
 				assert.equal(res.status, 200, await res.text());
 			}),
 		);
-		return await n8n.waitForExecutions(id, { count: events.length, after: before, timeoutMs: 180_000 });
+		return await n8n.waitForExecutions(id, { count: events.length, after: before, timeoutMs: 180_000, idleMeansLost: true });
 	});
 	const requests = await control.requests({ provider: 'insider' });
 	t.diagnostic(`${events.length} events, ${requests.length} Insider requests of ${requests.map((r) => r.body.messages.length).join(', ')} messages`);
@@ -601,7 +601,7 @@ e2e('queue mode: two tenants burst at once on one credential whose key comes fro
 				assert.equal(res.status, 200, await res.text());
 			}),
 		);
-		const waits = tenants.map((tenant, i) => n8n.waitForExecutions(ids[tenant.workflow], { count: 6, after: before[i], timeoutMs: 180_000 }));
+		const waits = tenants.map((tenant, i) => n8n.waitForExecutions(ids[tenant.workflow], { count: 6, after: before[i], timeoutMs: 180_000, idleMeansLost: true }));
 		// Settled, so that no wait is left running (and failing) behind a retry.
 		const settled = await Promise.allSettled(waits);
 		const failure = settled.find((outcome) => outcome.status === 'rejected');

@@ -95,7 +95,7 @@ async function postAndCheckRecorded(n8n, workflowId, webhookPath) {
 		body: JSON.stringify(payload),
 	});
 	assert.equal(res.status, 200, await res.text());
-	const [execution] = await n8n.waitForExecutions(workflowId, { count: 1, after: before, ...WAIT });
+	const [execution] = await n8n.waitForExecutions(workflowId, { count: 1, after: before, idleMeansLost: true, ...WAIT });
 	assert.equal(execution.status, 'success');
 	assert.equal(execution.mode, 'webhook');
 	const [item] = nodeOutput(execution, 'Webhook');
@@ -191,7 +191,7 @@ test(`n8n ${VERSION}: the same webhook flow in queue mode, on PostgreSQL, runs o
 			),
 		);
 		for (const res of answers) assert.equal(res.status, 200, await res.text());
-		return await n8n.waitForExecutions(id, { count: 4, after: before, ...WAIT });
+		return await n8n.waitForExecutions(id, { count: 4, after: before, idleMeansLost: true, ...WAIT });
 	});
 	const executions = [first, ...burst];
 	assert.equal(executions.length, 5);

@@ -166,7 +166,7 @@ async function executionIds(n8n, workflowId) {
 
 /** Waits for `count` executions beyond `before` (a Set of ids) and returns exactly the new ones. */
 async function newExecutions(n8n, workflowId, before, count) {
-	const ended = await n8n.waitForExecutions(workflowId, { count: before.size + count, timeoutMs: 90_000 });
+	const ended = await n8n.waitForExecutions(workflowId, { count, after: before, timeoutMs: 90_000, idleMeansLost: true });
 	return ended.filter((e) => !before.has(e.id));
 }
 
