@@ -69,6 +69,9 @@ export const headerMediaUrlProperty: INodeProperties = {
 	description: 'A public http or https link to the header media',
 };
 
+/** The header and footer parameters of an interactive message (Send Buttons, Send CTA URL), read by readInteractiveFrame. */
+export const interactiveFrameProperties: INodeProperties[] = [headerTypeProperty, headerTextProperty, headerMediaUrlProperty, footerTextProperty];
+
 /**
  * A header as Meta writes it, in an interactive message and as a template's header parameter alike:
  * `{ type: 'text', text }` or `{ type, [type]: { link } }`; undefined for none. `textLabel` names the text in

@@ -1,5 +1,5 @@
 import { checkLength, WHATSAPP_LIMITS, type Problem } from '../checks';
-import { bodyTextProperty, footerTextProperty, headerMediaUrlProperty, headerTextProperty, headerTypeProperty, readInteractiveFrame } from './header';
+import { bodyTextProperty, interactiveFrameProperties, readInteractiveFrame } from './header';
 import type { ItemParameters, OperationModule } from './types';
 
 /** A reply button as the node's fixedCollection holds it: either value may be missing or not a string. */
@@ -80,10 +80,7 @@ export const sendButtons = {
 				},
 			],
 		},
-		headerTypeProperty,
-		headerTextProperty,
-		headerMediaUrlProperty,
-		footerTextProperty,
+		...interactiveFrameProperties,
 	],
 	build(parameters, problems) {
 		const frame = readInteractiveFrame(parameters, problems);

@@ -1,5 +1,5 @@
 import { checkLength, checkLink, WHATSAPP_LIMITS } from '../checks';
-import { bodyTextProperty, footerTextProperty, headerMediaUrlProperty, headerTextProperty, headerTypeProperty, readInteractiveFrame } from './header';
+import { bodyTextProperty, interactiveFrameProperties, readInteractiveFrame } from './header';
 import type { OperationModule } from './types';
 
 /**
@@ -33,10 +33,7 @@ export const sendCtaUrl = {
 			placeholder: 'https://example.com/orders/1234',
 			description: 'The http or https link the button opens',
 		},
-		headerTypeProperty,
-		headerTextProperty,
-		headerMediaUrlProperty,
-		footerTextProperty,
+		...interactiveFrameProperties,
 	],
 	build(parameters, problems) {
 		const frame = readInteractiveFrame(parameters, problems);
