@@ -261,6 +261,9 @@ function scenarios({ counts, defaults }) {
 				count: counts.streak,
 				messagesPerRequest: 1,
 				extraRequests: streak.length,
+				faults: '12 × 503, then 12 × 429 with Retry-After: 1',
+				// Issue 21's target for this run.
+				boundFactor: 1.3,
 				concurrency: defaults.concurrency,
 				sendNode: ourNode('gupshup', {}),
 			});
@@ -413,6 +416,8 @@ async function runRow(row, { n8n, sandboxUrl, budget }) {
 		executeS: elapsedMs / 1000,
 		messagesPerS: row.count / wallS,
 		boundS: boundSeconds(row),
+		faults: row.faults,
+		boundFactor: row.boundFactor,
 		projectedS: row.projectTo && row.projectTo !== row.count ? (wallS * row.projectTo) / row.count : undefined,
 		projectTo: row.projectTo,
 		status429: byStatus['429'] ?? 0,

@@ -31,8 +31,11 @@ const FORM_MAPPED = 'fields mapped automatically';
 
 function setup(r) {
 	const limit = r.provider === 'insider' ? `${r.limit} req/s (${r.route ?? 'conversational'})` : `${r.limit} req/s`;
-	return `${PROVIDER_NAMES[r.provider]}, ${limit}, ${r.latencyMs} ms${r.faulty ? ', 10% 429/503' : ''}`;
+	return `${PROVIDER_NAMES[r.provider]}, ${limit}, ${r.latencyMs} ms${r.faulty ? `, ${r.faults ?? '10% 429/503'}` : ''}`;
 }
+
+/** How a target names a row's faults: 10% of requests, or the row's own (a streak). */
+const withFaults = (r) => (r.faulty ? ` with ${r.faults ? `a streak (${r.faults})` : '10% faults'}` : '');
 
 function sender(r) {
 	if (r.form) return `**our node 1.1, Send Template, ${r.form}**`;
@@ -152,8 +155,9 @@ function targetLines({ results, cpu, profiles = [] }) {
 	}
 	for (const r of ours.filter((x) => x.provider !== 'insider')) {
 		const factor = r.wallS / r.boundS;
+		const target = r.boundFactor ?? TARGETS.boundFactor;
 		lines.push(
-			`${mark(factor <= TARGETS.boundFactor)} ${PROVIDER_NAMES[r.provider]}${r.faulty ? ' with 10% faults' : ''} within ${TARGETS.boundFactor}x of the bound: ` +
+			`${mark(factor <= target)} ${PROVIDER_NAMES[r.provider]}${withFaults(r)} within ${target}x of the bound: ` +
 				`${fixed(r.wallS)} s against ${fixed(r.boundS)} s = ${fixed(factor, 2)}x` +
 				(r.faulty ? ` (bound with the ${int(r.requests)} requests actually needed: ${fixed(r.requests / r.limit)} s = ${fixed(r.wallS / (r.requests / r.limit), 2)}x)` : ''),
 		);
@@ -161,7 +165,7 @@ function targetLines({ results, cpu, profiles = [] }) {
 	for (const r of ours) {
 		const ok = r.lost === 0 && r.doubled === 0 && r.limit429 === 0;
 		lines.push(
-			`${mark(ok)} ${PROVIDER_NAMES[r.provider]}${isTemplate(r) ? ' Send Template' : ''}${r.form ? ` (${r.form}, ${int(r.messages)})` : ''}${r.faulty ? ' with 10% faults' : ''}, our node: ` +
+			`${mark(ok)} ${PROVIDER_NAMES[r.provider]}${isTemplate(r) ? ' Send Template' : ''}${r.form ? ` (${r.form}, ${int(r.messages)})` : ''}${withFaults(r)}, our node: ` +
 				`${r.lost} lost, ${r.doubled} doubled, ${r.limit429} 429s from the limit`,
 		);
 	}
@@ -412,7 +416,7 @@ function findingLines({ results, profiles = [], defaults, cpu }) {
 				'arrived closer than a second to the request the limit counts from.',
 		);
 	}
-	const faultRows = ours.filter((r) => r.faulty && r.provider !== 'insider');
+	const faultRows = ours.filter((r) => r.faulty && !r.faults && r.provider !== 'insider');
 	const cleanRows = ours.filter((r) => !r.faulty && r.provider !== 'insider');
 	if (faultRows.length && cleanRows.length) {
 		lines.push(
