@@ -1068,7 +1068,7 @@ class N8n {
 			if (ended.length >= count) return ended;
 			if (idle()) {
 				throw new ExecutionLostByN8n(
-					`${ended.length} of ${count} executions of ${workflowId} ended, and n8n has had nothing enqueued, running or new to log for ${LOST_GRACE_MS / 1000} s: it lost the others before any worker had them`,
+					`${ended.length} of ${count} executions of ${workflowId} ended, and n8n has had nothing enqueued or running for ${LOST_GRACE_MS / 1000} s: it lost the others before any worker had them`,
 				);
 			}
 			await sleep(300);
@@ -1078,28 +1078,33 @@ class N8n {
 
 	/**
 	 * In queue mode, a function that tells whether n8n has been idle for LOST_GRACE_MS: every execution its main
-	 * process enqueued has finished, every one a worker started has finished, and no log has grown meanwhile. An
+	 * process enqueued has finished, every one a worker started has finished, and no execution has moved meanwhile. An
 	 * execution still missing then was never handed to a worker (n8n's executions list and database do not show it
 	 * either). Outside queue mode, a function that says false.
 	 */
 	idleQueue() {
 		if (!this.workers) return () => false;
 		const logs = [path.join(this.userFolder, 'n8n-main.log'), ...this.workers.map((w) => w.log)];
-		let lastSizes = '';
+		let lastSeen = '';
 		let quietSince = Date.now();
 		return () => {
 			const texts = logs.map((file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''));
-			const sizes = texts.map((text) => text.length).join(',');
-			if (sizes !== lastSizes) {
-				lastSizes = sizes;
+			const ids = (text, pattern) => new Set([...text.matchAll(pattern)].map((m) => m[1]));
+			const [main, ...workers] = texts;
+			const enqueued = ids(main, /Enqueued execution (\d+) /g);
+			const finished = ids(main, /Execution (\d+) \(job \d+\) finished/g);
+			const started = workers.map((text) => ids(text, /Worker started execution (\d+) /g));
+			const done = workers.map((text) => ids(text, /Worker finished execution (\d+) /g));
+			// Other lines (n8n's periodic ones) do not count: only executions moving on.
+			const seen = JSON.stringify([enqueued, finished, ...started, ...done].map((set) => set.size));
+			if (seen !== lastSeen) {
+				lastSeen = seen;
 				quietSince = Date.now();
 				return false;
 			}
-			const ids = (text, pattern) => new Set([...text.matchAll(pattern)].map((m) => m[1]));
-			const [main, ...workers] = texts;
-			const settled = (started, finished) => [...started].every((id) => finished.has(id));
-			const mainSettled = settled(ids(main, /Enqueued execution (\d+) /g), ids(main, /Execution (\d+) \(job \d+\) finished/g));
-			const workersSettled = workers.every((text) => settled(ids(text, /Worker started execution (\d+) /g), ids(text, /Worker finished execution (\d+) /g)));
+			const settled = (from, to) => [...from].every((id) => to.has(id));
+			const mainSettled = settled(enqueued, finished);
+			const workersSettled = started.every((set, i) => settled(set, done[i]));
 			return mainSettled && workersSettled && Date.now() - quietSince >= LOST_GRACE_MS;
 		};
 	}
@@ -1110,7 +1115,7 @@ class N8n {
 	}
 }
 
-// When n8n has logged nothing for this long with executions missing, they are taken as lost: the rest of a burst
+// When no execution has moved for this long with executions missing, they are taken as lost: the rest of a burst
 // is enqueued and run within seconds even on a loaded machine.
 const LOST_GRACE_MS = 30_000;
 
