@@ -1,7 +1,8 @@
 /**
  * Pacers shared by the executions of this n8n process that send through one account (credential) on one route:
  * a CRM that starts hundreds of small executions a minute then makes one queue at the provider's rate, not a storm
- * of 429s. Keyed by the credential's id, never by a secret. An entry lives while executions use it and a minute
+ * of 429s. Keyed by the sharing key of ./account.ts (the credential's id and a digest of its resolved data, never a
+ * secret). An entry lives while executions use it and a minute
  * after (so that the next execution still sees the last second's requests), then goes at the next lease: the map
  * holds the accounts in use, whatever the number of executions ever run.
  */

@@ -16,7 +16,7 @@ export type RequestOutcome = { ok: true; statusCode: number; body: unknown } | {
 /** Everything one request needs besides the request itself; built once per execution. */
 export interface Transport {
 	ctx: IExecuteFunctions;
-	/** Names the account (provider and credential id, never a secret) whose pacers executions share; none: unshared. */
+	/** The sharing key of ./account.ts (provider, credential id, digest of its resolved data); none: unshared. */
 	account?: string;
 	adapter: ProviderAdapter;
 	credentials: ICredentialDataDecryptedObject;
