@@ -1115,9 +1115,9 @@ class N8n {
 	}
 }
 
-// When no execution has moved for this long with executions missing, they are taken as lost: the rest of a burst
-// is enqueued and run within seconds even on a loaded machine.
-const LOST_GRACE_MS = 30_000;
+// When no execution has moved for this long with executions missing, they are taken as lost. 30 s was too short on a
+// machine loaded far beyond its cores (four n8n set-ups at once): n8n then stalled that long and went on.
+const LOST_GRACE_MS = 60_000;
 
 /** n8n lost an execution that it had answered for (see waitForExecutions()). */
 class ExecutionLostByN8n extends Error {}
