@@ -1122,31 +1122,24 @@ const LOST_GRACE_MS = 60_000;
 /** n8n lost an execution that it had answered for (see waitForExecutions()). */
 class ExecutionLostByN8n extends Error {}
 
-/**
- * Runs `fn` (a test's step, which posts its own events and waits for their executions), and once more when n8n lost
- * one of them: what n8n never ran says nothing of the package, and every assertion still holds on the second run.
- */
-async function retryIfLostByN8n(t, fn) {
-	try {
-		return await fn();
-	} catch (error) {
-		if (!(error instanceof ExecutionLostByN8n)) throw error;
-		t.diagnostic(`${error.message}; running the step again`);
-		return await fn();
-	}
-}
+// How often a step runs again after n8n lost one of its executions. n8n 1.123.81, once it has lost one in a burst,
+// lost another on the step's second run in 2 of 6 runs on a loaded machine (issue 18's closing note).
+const RUNS_AFTER_A_LOSS = 2;
 
 /**
- * The JSON of the items a node put out in a run (last run of that node).
- * @param {object} runOrExecution what execute() or executions() returns
- * @returns {object[]}
+ * Runs `fn` (a test's step, which posts its own events and waits for their executions), and again, up to
+ * RUNS_AFTER_A_LOSS times, when n8n lost one of them: what n8n never ran says nothing of the package, and every
+ * assertion still holds on the run that passes.
  */
-function nodeOutput(runOrExecution, nodeName, outputIndex = 0) {
-	const runs = runOrExecution.data.resultData.runData[nodeName];
-	if (!runs) throw new Error(`node "${nodeName}" did not run`);
-	const last = runs[runs.length - 1];
-	if (last.error) throw new Error(`node "${nodeName}" failed: ${last.error.message}`);
-	return (last.data?.main?.[outputIndex] ?? []).map((item) => item.json);
+async function retryIfLostByN8n(t, fn) {
+	for (let again = 0; ; again++) {
+		try {
+			return await fn();
+		} catch (error) {
+			if (!(error instanceof ExecutionLostByN8n) || again >= RUNS_AFTER_A_LOSS) throw error;
+			t.diagnostic(`${error.message}; running the step again`);
+		}
+	}
 }
 
 module.exports = { N8n, nodeOutput, freePort, releaseSignals, retryIfLostByN8n, ExecutionLostByN8n, REPO, PACKAGE_NAME, OWNER };
