@@ -1142,4 +1142,17 @@ async function retryIfLostByN8n(t, fn) {
 	}
 }
 
+/**
+ * The JSON of the items a node put out in a run (last run of that node).
+ * @param {object} runOrExecution what execute() or executions() returns
+ * @returns {object[]}
+ */
+function nodeOutput(runOrExecution, nodeName, outputIndex = 0) {
+	const runs = runOrExecution.data.resultData.runData[nodeName];
+	if (!runs) throw new Error(`node "${nodeName}" did not run`);
+	const last = runs[runs.length - 1];
+	if (last.error) throw new Error(`node "${nodeName}" failed: ${last.error.message}`);
+	return (last.data?.main?.[outputIndex] ?? []).map((item) => item.json);
+}
+
 module.exports = { N8n, nodeOutput, freePort, releaseSignals, retryIfLostByN8n, ExecutionLostByN8n, REPO, PACKAGE_NAME, OWNER };
