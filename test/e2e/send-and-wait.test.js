@@ -304,9 +304,13 @@ test(`send and wait across a restart of n8n, and the wait limit (n8n ${VERSION})
 	for (const flow of [trigger, asker, limited]) await env.n8n.waitForWebhook(flow.webhookPath ?? flow.path, { timeoutMs: 60_000 });
 
 	// Nothing was kept in memory: the tap after the restart resumes the execution n8n saved.
+	const beforeTap = await idsOf(env.n8n, trigger.id);
 	await env.control.tap({ provider: 'kaleyra', url: env.n8n.webhookUrl(trigger.webhookPath), headers: tapHeaders(asker), to: PEER, choice: 'Approve' });
 	const done = await waitFor(env.n8n, waitingTap.executionId, 'success');
 	assert.deepEqual(nodeOutput(done, 'Done')[0].data.choice, { id: 'approve', title: 'Approve' });
+	// The trigger emits the resumed tap too: its execution must have ended before the next tap's is looked for.
+	const [resumedTap] = await triggerItems(env.n8n, trigger, beforeTap, 1);
+	assert.equal(resumedTap.sendAndWait.resumed, true);
 
 	// The limit passed while n8n was down: n8n resumes the execution at start, with timedOut.
 	const timedOut = await waitFor(env.n8n, waitingLimit.executionId, 'success');
